@@ -1,0 +1,5 @@
+/** Not API: may change without notice. */
+@NullMarked
+package dev.portico.gateway.internal;
+
+import org.jspecify.annotations.NullMarked;

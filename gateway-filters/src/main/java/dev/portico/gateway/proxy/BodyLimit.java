@@ -1,0 +1,37 @@
+package dev.portico.gateway.proxy;
+
+import dev.portico.gateway.filter.GatewayException;
+import io.netty.buffer.ByteBuf;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+
+/**
+ * Enforces a request body limit while the body streams: a declared {@code Content-Length} over the limit is refused
+ * before anything is sent, and a chunked body fails with 413 on the buffer that crosses the limit (which is
+ * released). Nothing is buffered.
+ */
+public final class BodyLimit {
+
+    private BodyLimit() {
+    }
+
+    public static GatewayException tooLarge(long max) {
+        return new GatewayException(413, "Content Too Large", "request body exceeds " + max + " bytes");
+    }
+
+    public static Publisher<ByteBuf> limit(Publisher<ByteBuf> body, long max) {
+        return Flux.defer(() -> {
+            long[] seen = new long[1];
+            return Flux.from(body).handle((buf, sink) -> {
+                seen[0] += buf.readableBytes();
+                if (seen[0] > max) {
+                    buf.release();
+                    sink.error(tooLarge(max));
+                }
+                else {
+                    sink.next(buf);
+                }
+            });
+        });
+    }
+}

@@ -1,0 +1,46 @@
+package dev.portico.gateway.proxy;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeoutException;
+
+import dev.portico.gateway.filter.GatewayException;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import reactor.netty.http.client.PrematureCloseException;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
+
+/**
+ * Maps what can go wrong talking to an upstream onto the status a client should see: timeouts are 504, refused,
+ * reset or unreachable upstreams 502, an exhausted connection pool 503. Other errors pass unchanged.
+ */
+public final class ProxyErrors {
+
+    private ProxyErrors() {
+    }
+
+    public static Throwable map(Throwable error, String upstream) {
+        if (error instanceof GatewayException) {
+            return error;
+        }
+        if (error instanceof ReadTimeoutException || error instanceof TimeoutException) {
+            return new GatewayException(504, "Gateway Timeout", "upstream '" + upstream + "' did not answer in time", error);
+        }
+        if (error instanceof ConnectTimeoutException) {
+            return new GatewayException(504, "Gateway Timeout", "connecting to upstream '" + upstream + "' timed out", error);
+        }
+        if (error instanceof PoolAcquireTimeoutException) {
+            return new GatewayException(503, "Service Unavailable",
+                    "no connection to upstream '" + upstream + "' became free in time", error);
+        }
+        if (error instanceof ConnectException || error instanceof UnknownHostException) {
+            return new GatewayException(502, "Bad Gateway", "could not connect to upstream '" + upstream + "'", error);
+        }
+        if (error instanceof PrematureCloseException || error instanceof IOException) {
+            return new GatewayException(502, "Bad Gateway",
+                    "upstream '" + upstream + "' closed the connection before a complete response", error);
+        }
+        return error;
+    }
+}

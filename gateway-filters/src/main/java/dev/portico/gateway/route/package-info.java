@@ -1,0 +1,5 @@
+/** Route model, predicates and the compiled route table. */
+@NullMarked
+package dev.portico.gateway.route;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,120 @@
+package dev.portico.gateway.server;
+
+import java.util.function.BiFunction;
+
+import dev.portico.gateway.filter.GatewayException;
+import dev.portico.gateway.filter.GatewayExchange;
+import dev.portico.gateway.proxy.HopByHopHeaders;
+import dev.portico.gateway.route.RouteTable;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The Reactor Netty request handler: one request's path through the gateway.
+ *
+ * <ol>
+ * <li>Build the {@link GatewayExchange} (a malformed or ambiguous path is a 400 here).</li>
+ * <li>Look up the route in the current table (one volatile read). No route: the fallback (the rest of the
+ * application under Spring Boot, else a 404 problem).</li>
+ * <li>Strip hop-by-hop headers, apply the forwarded-headers policy.</li>
+ * <li>Run the route's compiled chain; it ends in the {@link dev.portico.gateway.proxy.Proxy}.</li>
+ * <li>Any error still uncommitted becomes a problem response; after commit, the connection is aborted.</li>
+ * </ol>
+ */
+public final class GatewayHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
+
+    private static final Log logger = LogFactory.getLog(GatewayHandler.class);
+
+    private final Gateway gateway;
+    private final BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> fallback;
+
+    /** A handler that answers unmatched requests with a 404 problem. */
+    public GatewayHandler(Gateway gateway) {
+        this(gateway, GatewayHandler::notFound);
+    }
+
+    /** A handler that passes unmatched requests to {@code fallback}. */
+    public GatewayHandler(Gateway gateway,
+            BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> fallback) {
+        this.gateway = gateway;
+        this.fallback = fallback;
+    }
+
+    @Override
+    public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
+        GatewayExchange exchange;
+        try {
+            exchange = GatewayExchange.of(request, response);
+        }
+        catch (GatewayException ex) {
+            return ProblemResponses.send(response, ex.status(), ex.title(), ex.detail(), null, null);
+        }
+        RouteTable<CompiledRoute> table = this.gateway.routeTable();
+        RouteTable.Entry<CompiledRoute> entry = table.find(exchange);
+        if (entry == null) {
+            return this.fallback.apply(request, response);
+        }
+        CompiledRoute route = entry.value();
+        exchange.route(route.route());
+        HopByHopHeaders.strip(exchange.requestHeaders());
+        // the gateway answers Expect: 100-continue itself when it reads the body
+        exchange.requestHeaders().remove(HttpHeaderNames.EXPECT);
+        this.gateway.forwardedHeaders().apply(exchange);
+        Mono<Void> result;
+        try {
+            result = route.chain().filter(exchange);
+        }
+        catch (Throwable ex) {
+            result = Mono.error(ex);
+        }
+        return result.onErrorResume(error -> handleError(exchange, response, error));
+    }
+
+    private static Mono<Void> handleError(GatewayExchange exchange, HttpServerResponse response, Throwable error) {
+        if (error instanceof AbortedException) {
+            return Mono.empty(); // the client went away: nobody to answer
+        }
+        if (response.hasSentHeaders()) {
+            if (logger.isDebugEnabled()) {
+                logger.debug("route '" + exchange.routeId() + "' failed after the response was committed", error);
+            }
+            return Mono.error(error); // Reactor Netty closes the connection: the client sees a truncated response
+        }
+        int status;
+        String title;
+        String detail;
+        if (error instanceof GatewayException ge) {
+            status = ge.status();
+            title = ge.title();
+            detail = ge.detail();
+        }
+        else {
+            logger.error("route '" + exchange.routeId() + "' failed", error);
+            status = 500;
+            title = "Internal Server Error";
+            detail = "route '" + exchange.routeId() + "' failed unexpectedly";
+        }
+        return ProblemResponses.send(response, status, title, detail, exchange.rawPath(), exchange.routeId());
+    }
+
+    /** The default fallback: 404 problem. */
+    public static Mono<Void> notFound(HttpServerRequest request, HttpServerResponse response) {
+        int q = request.uri().indexOf('?');
+        String path = q < 0 ? request.uri() : request.uri().substring(0, q);
+        return ProblemResponses.send(response, 404, "Not Found", "no route matches " + request.method().name() + " " + path,
+                path, null);
+    }
+
+    /** For diagnostics: the route a request would take. */
+    public @Nullable CompiledRoute routeFor(GatewayExchange exchange) {
+        RouteTable.Entry<CompiledRoute> entry = this.gateway.routeTable().find(exchange);
+        return entry == null ? null : entry.value();
+    }
+}

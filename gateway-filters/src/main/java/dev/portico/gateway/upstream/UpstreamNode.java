@@ -1,0 +1,88 @@
+package dev.portico.gateway.upstream;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One server of an upstream: {@code http(s)://host:port} and a weight (default 1). The URI carries no path, query or
+ * user info: paths belong to routes and filters.
+ */
+public final class UpstreamNode {
+
+    private final URI uri;
+    private final int weight;
+    private final String baseUrl;
+    private final String authority;
+    private final boolean secure;
+
+    private UpstreamNode(URI uri, int weight) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("uri '" + uri + "' has scheme '" + uri.getScheme()
+                    + "' (expected http or https, e.g. http://127.0.0.1:8081)");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("uri '" + uri + "' has no host (expected e.g. http://users.internal:8080)");
+        }
+        if ((uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))
+                || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("uri '" + uri
+                    + "' has a path, query, fragment or user info (expected scheme://host[:port] only; add a path with the prefix-path filter)");
+        }
+        if (weight < 1 || weight > 10_000) {
+            throw new IllegalArgumentException("weight: " + weight + " (expected: 1-10000)");
+        }
+        this.secure = scheme.equals("https");
+        int port = uri.getPort() != -1 ? uri.getPort() : (this.secure ? 443 : 80);
+        this.uri = uri;
+        this.weight = weight;
+        this.authority = uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+        this.baseUrl = scheme + "://" + uri.getHost() + ":" + port;
+    }
+
+    public static UpstreamNode of(String uri) {
+        return of(URI.create(uri), 1);
+    }
+
+    public static UpstreamNode of(URI uri, int weight) {
+        return new UpstreamNode(Objects.requireNonNull(uri, "uri"), weight);
+    }
+
+    public URI uri() {
+        return this.uri;
+    }
+
+    public int weight() {
+        return this.weight;
+    }
+
+    /** {@code scheme://host:port}, the prefix of every request URL to this node. */
+    public String baseUrl() {
+        return this.baseUrl;
+    }
+
+    /** The {@code Host} header value the node expects: host, and port when one was given. */
+    public String authority() {
+        return this.authority;
+    }
+
+    public boolean secure() {
+        return this.secure;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof UpstreamNode n && n.uri.equals(this.uri) && n.weight == this.weight;
+    }
+
+    @Override
+    public int hashCode() {
+        return this.uri.hashCode() * 31 + this.weight;
+    }
+
+    @Override
+    public String toString() {
+        return this.uri + (this.weight == 1 ? "" : " (weight " + this.weight + ")");
+    }
+}
