@@ -13,7 +13,7 @@ import net.jqwik.api.constraints.StringLength;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class StripPrefixFilterProperties {
+class StripPrefixFilterPropertyTest {
 
     /** What was stripped and what remains together are the original path: nothing is lost or invented. */
     @Property(tries = 300)
