@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.portico.gateway.filter.GatewayFilterFactory;
+import dev.portico.gateway.filter.builtin.BuiltinFilters;
 import dev.portico.gateway.proxy.ForwardedHeaders;
 import dev.portico.gateway.proxy.UpstreamClient;
 import dev.portico.gateway.route.CidrRange;
@@ -31,7 +32,7 @@ public final class PorticoAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     FilterFactories porticoFilterFactories(ObjectProvider<GatewayFilterFactory<?>> userFactories) {
-        List<GatewayFilterFactory<?>> all = new ArrayList<>(); // BUILTINS
+        List<GatewayFilterFactory<?>> all = new ArrayList<>(BuiltinFilters.factories());
         userFactories.orderedStream().forEach(all::add);
         return new FilterFactories(all);
     }

@@ -67,6 +67,9 @@ public final class Proxy implements GatewayFilterChain {
         Publisher<ByteBuf> body = null;
         if (exchange.hasRequestBody()) {
             long max = exchange.maxRequestBodyBytes();
+            if (max >= 0 && BodyLimit.declaredLength(headers) > max) {
+                return Mono.error(BodyLimit.tooLarge(max)); // refused before a byte is read or sent
+            }
             body = max < 0 ? exchange.requestBody() : BodyLimit.limit(exchange.requestBody(), max);
         }
         Publisher<ByteBuf> requestBody = body;
@@ -88,8 +91,15 @@ public final class Proxy implements GatewayFilterChain {
     private Mono<Void> respond(GatewayExchange exchange, HttpServerResponse response,
             HttpClientResponse upstreamResponse, ByteBufFlux content) {
         HttpHeaders headers = response.responseHeaders();
+        // headers a filter set before the upstream answered win over the upstream's
+        HttpHeaders preset = headers.isEmpty() ? null : headers.copy();
         headers.set(upstreamResponse.responseHeaders());
         HopByHopHeaders.strip(headers);
+        if (preset != null) {
+            for (String name : preset.names()) {
+                headers.set(name, preset.getAll(name));
+            }
+        }
         exchange.responseStatus(upstreamResponse.status().code());
         applyResponseFilters(exchange, this.responseFilters);
         response.status(HttpResponseStatus.valueOf(exchange.responseStatus()));

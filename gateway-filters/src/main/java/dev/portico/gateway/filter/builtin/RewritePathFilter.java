@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import dev.portico.gateway.internal.RegexGroups;
 import dev.portico.gateway.filter.GatewayException;
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.filter.GatewayFilter;
@@ -37,7 +38,6 @@ public final class RewritePathFilter implements InlineFilter {
     /** The YAML name. */
     public static final String NAME = "rewrite-path";
 
-    private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
     private final Pattern pattern;
     private final String replacement;
@@ -117,11 +117,7 @@ public final class RewritePathFilter implements InlineFilter {
     /** Splits a {@link Matcher#replaceAll} replacement into literals and group references, once. */
     private static Object[] parseReplacement(Pattern pattern, String replacement) {
         int groupCount = pattern.matcher("").groupCount();
-        List<String> groupNames = new ArrayList<>();
-        Matcher names = GROUP_NAME.matcher(pattern.pattern());
-        while (names.find()) {
-            groupNames.add(names.group(1));
-        }
+        List<String> groupNames = RegexGroups.names(pattern);
         List<Object> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int i = 0;
