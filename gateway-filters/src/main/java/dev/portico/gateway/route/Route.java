@@ -157,11 +157,11 @@ public final class Route {
             RouteMatch.Builder b = this.match.toBuilder();
             try {
                 spec.accept(b);
+                this.match = b.build(); // cross-field checks (path and path-regex) fail here
             }
             catch (IllegalArgumentException ex) {
                 throw new RouteDefinitionException(this.id, "match", ex.getMessage(), "see docs/routes.md", ex);
             }
-            this.match = b.build();
             return this;
         }
 
