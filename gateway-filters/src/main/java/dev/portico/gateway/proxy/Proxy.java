@@ -68,6 +68,9 @@ public final class Proxy implements GatewayFilterChain {
         Publisher<ByteBuf> body = null;
         if (exchange.hasRequestBody()) {
             long max = exchange.maxRequestBodyBytes();
+            if (max >= 0 && BodyLimit.declaredLength(headers) > max) {
+                return Mono.error(BodyLimit.tooLarge(max)); // refused before connecting upstream
+            }
             body = max < 0 ? exchange.requestBody() : BodyLimit.limit(exchange.requestBody(), max);
         }
         Publisher<ByteBuf> requestBody = body;
