@@ -9,6 +9,8 @@ import java.util.Random;
 
 import dev.portico.gateway.filter.GatewayException;
 import dev.portico.gateway.filter.InlineFilter;
+import dev.portico.gateway.proxy.ForwardedHeaders;
+import dev.portico.gateway.route.CidrRange;
 import dev.portico.gateway.route.Route;
 import dev.portico.gateway.testing.GatewayServer;
 import dev.portico.gateway.testing.Problems;
@@ -172,6 +174,20 @@ class ProxyEndToEndTest {
             assertThat(seen.get("X-Forwarded-Host")).isEqualTo("shop.example.com:8080");
             assertThat(seen.get("X-Forwarded-Port")).isEqualTo("8080");
             assertThat(seen.get("Forwarded")).isEqualTo("for=127.0.0.1;host=\"shop.example.com:8080\";proto=http");
+        }
+    }
+
+    @Test
+    void forwardingHeadersFromATrustedProxyAreAppendedTo() {
+        try (GatewayServer gw = GatewayServer.start(Gateway.builder()
+                .forwardedHeaders(ForwardedHeaders.trusting(List.of(CidrRange.parse("127.0.0.0/8"))))
+                .route(route("all", "/**", a).build()).build())) {
+            RawHttp.send(gw.port(), String.join("\r\n", "GET /f HTTP/1.1", "Host: shop.example.com",
+                    "X-Forwarded-For: 203.0.113.9", "Forwarded: for=203.0.113.9;proto=https"));
+            HttpHeaders seen = a.take().headers();
+            assertThat(seen.get("X-Forwarded-For")).isEqualTo("203.0.113.9, 127.0.0.1");
+            assertThat(seen.get("Forwarded"))
+                    .isEqualTo("for=203.0.113.9;proto=https, for=127.0.0.1;host=\"shop.example.com\";proto=http");
         }
     }
 
