@@ -8,6 +8,7 @@ import dev.portico.gateway.filter.ResponseFilter;
 import dev.portico.gateway.upstream.UpstreamNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.reactivestreams.Publisher;
@@ -76,7 +77,12 @@ public final class Proxy implements GatewayFilterChain {
         return this.client.request(exchange.method())
                 .uri(uri)
                 .send((request, outbound) -> {
-                    request.headers(headers);
+                    request.headers(headers); // replaces the client's own framing headers
+                    if (requestBody != null && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+                        // the incoming Transfer-Encoding was hop-by-hop and is gone: without framing the
+                        // upstream would read an empty body
+                        request.header(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+                    }
                     if (host != null) {
                         request.header(HttpHeaderNames.HOST, host);
                     }
