@@ -101,8 +101,8 @@ public final class RequestPaths {
                 throw badRequest("request path has an invalid percent-escape");
             }
             int b = (hi << 4) | lo;
-            if (b == 0) {
-                throw badRequest("request path contains an encoded NUL");
+            if (b < 0x20 || b == 0x7f) {
+                throw badRequest("request path contains an encoded control character");
             }
             if (b == '/') {
                 out[n++] = '%';

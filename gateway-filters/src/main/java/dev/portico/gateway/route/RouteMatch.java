@@ -169,14 +169,17 @@ public final class RouteMatch {
         return true;
     }
 
-    /** Path template variables (from the raw path) and host pattern variables of a matched request. */
-    public Map<String, String> extractVariables(String rawPath, String host) {
+    /**
+     * Variables of a matched request: a path template's from the raw path (forwarded as sent), a path regex's named
+     * groups from the match path (the decoded path the regex matched), and host pattern variables.
+     */
+    public Map<String, String> extractVariables(String rawPath, String matchPath, String host) {
         Map<String, String> vars = new LinkedHashMap<>();
         if (this.path != null) {
             vars.putAll(this.path.extract(rawPath));
         }
         else if (this.pathRegex != null) {
-            Matcher m = this.pathRegex.matcher(rawPath);
+            Matcher m = this.pathRegex.matcher(matchPath);
             if (m.matches()) {
                 for (String group : this.regexGroupNames) {
                     String value = m.group(group);

@@ -69,9 +69,10 @@ class RequestPathsTest {
         assertBadRequest(raw, "control");
     }
 
-    @Test
-    void encodedNulIsRejected() {
-        assertBadRequest("/a%00b", "NUL");
+    @ParameterizedTest
+    @ValueSource(strings = { "/a%00b", "/a%0d%0aX-Injected:%20yes", "/a%0Ab", "/a%1fb", "/a%7Fb" })
+    void encodedControlCharactersAreRejected(String raw) {
+        assertBadRequest(raw, "encoded control character");
     }
 
     @ParameterizedTest

@@ -169,6 +169,15 @@ class RouteTableTest {
         }
 
         @Test
+        void regexGroupsComeFromTheDecodedPathTheRegexMatched() {
+            Route regex = route("regex", m -> m.pathRegex("/v(?<version>[0-9]+)/items/(?<item>[a-z]+)"));
+            GatewayExchange exchange = GatewayExchange.of(HttpMethod.GET, "/v2/items/%62ook");
+            assertThat(find(table(regex), exchange)).isEqualTo("regex");
+            exchange.route(regex);
+            assertThat(exchange.uriVariables()).containsEntry("version", "2").containsEntry("item", "book");
+        }
+
+        @Test
         void templateVariablesAreTakenFromTheRawPath() {
             Route r = route("r", m -> m.path("/api/{svc}/items/{id}"));
             GatewayExchange exchange = GatewayExchange.of(HttpMethod.GET, "/api/a%2Fb/items/x%20y?q=1");
