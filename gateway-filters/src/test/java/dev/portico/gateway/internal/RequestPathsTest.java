@@ -40,8 +40,9 @@ class RequestPathsTest {
 
     @Test
     void encodedPercentDoesNotDecodeTwice() {
-        assertThat(RequestPaths.matchPath("/a%252Fb")).isEqualTo("/a%2Fb");
-        assertThat(RequestPaths.matchPath("/%2575sers")).isEqualTo("/%75sers");
+        // an encoded '%' stays encoded, so an encoded-percent-then-2F never reads as an encoded slash
+        assertThat(RequestPaths.matchPath("/a%252Fb")).isEqualTo("/a%252Fb").isNotEqualTo(RequestPaths.matchPath("/a%2Fb"));
+        assertThat(RequestPaths.matchPath("/%2575sers")).isEqualTo("/%2575sers");
     }
 
     @ParameterizedTest

@@ -261,6 +261,15 @@ class ProxyEndToEndTest {
     }
 
     @Test
+    void asteriskFormTargetIsNotGatewayTrafficAndGoesToTheFallback() {
+        try (GatewayServer gw = serve(route("all", "/**", a).build())) {
+            RawHttp.Response resp = RawHttp.send(gw.port(), "OPTIONS * HTTP/1.1\r\nHost: localhost\r\nConnection: close");
+            assertThat(resp.status()).isEqualTo(404); // the default fallback, not a 400 and not the catch-all route
+        }
+        assertThat(a.pending()).isZero();
+    }
+
+    @Test
     void filterThrowingGatewayExceptionIsItsStatusAsAProblemNamingTheRoute() {
         InlineFilter deny = ex -> {
             throw new GatewayException(403, "Forbidden", "no API key");
