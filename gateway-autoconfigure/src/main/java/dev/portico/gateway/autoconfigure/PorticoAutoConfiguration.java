@@ -6,7 +6,7 @@ import java.util.List;
 import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.builtin.BuiltinFilters;
 import dev.portico.gateway.proxy.ForwardedHeaders;
-import dev.portico.gateway.proxy.UpstreamClient;
+import dev.portico.gateway.upstream.PoolSettings;
 import dev.portico.gateway.route.CidrRange;
 import dev.portico.gateway.route.Route;
 import dev.portico.gateway.route.RouteDefinitionException;
@@ -91,10 +91,10 @@ public final class PorticoAutoConfiguration {
         return ForwardedHeaders.trusting(trusted);
     }
 
-    private static UpstreamClient.PoolSettings pool(PorticoProperties.Pool spec) {
+    private static PoolSettings pool(PorticoProperties.Pool spec) {
         try {
-            return new UpstreamClient.PoolSettings(spec.getMaxConnections(), spec.getPendingAcquireTimeout(),
-                    spec.getMaxIdleTime());
+            return new PoolSettings(spec.getMaxConnections(), spec.getPendingAcquireTimeout(),
+                    spec.getMaxIdleTime(), spec.getMaxLifeTime());
         }
         catch (IllegalArgumentException ex) {
             throw new RouteDefinitionException(null, "portico.pool", ex.getMessage(), "use a positive value", ex);

@@ -445,6 +445,9 @@ public class PorticoProperties {
         /** How long an idle pooled connection is kept before it is closed. */
         private Duration maxIdleTime = Duration.ofSeconds(30);
 
+        /** The longest a pooled connection is used before it is closed; unset for no limit. */
+        private @Nullable Duration maxLifeTime;
+
         public int getMaxConnections() {
             return this.maxConnections;
         }
@@ -467,6 +470,14 @@ public class PorticoProperties {
 
         public void setMaxIdleTime(Duration maxIdleTime) {
             this.maxIdleTime = maxIdleTime;
+        }
+
+        public @Nullable Duration getMaxLifeTime() {
+            return this.maxLifeTime;
+        }
+
+        public void setMaxLifeTime(@Nullable Duration maxLifeTime) {
+            this.maxLifeTime = maxLifeTime;
         }
     }
 }
