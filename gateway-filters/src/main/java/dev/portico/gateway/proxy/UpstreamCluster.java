@@ -13,6 +13,12 @@ import dev.portico.gateway.upstream.RetryPolicy;
 import dev.portico.gateway.upstream.Upstream;
 import dev.portico.gateway.upstream.UpstreamNode;
 import dev.portico.gateway.upstream.balancer.LoadBalancer;
+import dev.portico.gateway.upstream.health.ActiveHealthChecker;
+import dev.portico.gateway.upstream.health.HealthCheckSpec;
+import dev.portico.gateway.upstream.health.OutlierDetectionSpec;
+import dev.portico.gateway.upstream.health.OutlierDetector;
+import dev.portico.gateway.upstream.health.Outcome;
+import dev.portico.gateway.upstream.health.UpstreamHealth;
 import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -39,6 +45,11 @@ public final class UpstreamCluster implements AutoCloseable {
     private final AtomicInteger activeRetries = new AtomicInteger();
     private volatile LoadBalancer.@Nullable Picker picker;
     private final LoadBalancer.Picker panicPicker;
+    private final @Nullable OutlierDetector outlierDetector;
+    private final @Nullable ActiveHealthChecker healthChecker;
+    private final long slowStartNanos;
+    private volatile boolean rampTickScheduled;
+    private volatile boolean closed;
 
     public UpstreamCluster(Upstream upstream, PoolSettings defaults) {
         this.upstream = upstream;
@@ -67,7 +78,23 @@ public final class UpstreamCluster implements AutoCloseable {
         this.endpoints = List.copyOf(endpoints);
         this.balancer = upstream.loadBalancer() != null ? upstream.loadBalancer() : DefaultRoundRobin.INSTANCE;
         this.panicPicker = this.balancer.picker(this.endpoints, System.nanoTime());
+        OutlierDetectionSpec outliers = upstream.outlierDetection();
+        this.slowStartNanos = outliers == null ? 0 : outliers.slowStart().toNanos();
+        this.outlierDetector = outliers == null ? null : new OutlierDetector(outliers, this.endpoints, this::refresh);
+        HealthCheckSpec check = upstream.healthCheck();
+        this.healthChecker = check == null ? null : new ActiveHealthChecker(check, this.endpoints, this::refresh);
         refresh();
+    }
+
+    /** Starts background health checking (active probes, ejection sweeps); a no-op without health settings. */
+    public UpstreamCluster start() {
+        if (this.outlierDetector != null) {
+            this.outlierDetector.start();
+        }
+        if (this.healthChecker != null) {
+            this.healthChecker.start();
+        }
+        return this;
     }
 
     public Upstream upstream() {
@@ -104,16 +131,33 @@ public final class UpstreamCluster implements AutoCloseable {
         return current.pick(exchange, exclude);
     }
 
-    /** Rebuilds the picker over the endpoints available now: call when availability or a weight changes. */
+    /**
+     * Rebuilds the picker over the endpoints available now: called when availability changes (a health verdict, an
+     * ejection or its end) and, while an endpoint ramps up after returning, every tenth of the slow-start window.
+     */
     public synchronized void refresh() {
         long now = System.nanoTime();
         List<Endpoint> available = new ArrayList<>(this.endpoints.size());
+        boolean ramping = false;
         for (Endpoint endpoint : this.endpoints) {
             if (endpoint.available(now)) {
                 available.add(endpoint);
+                ramping |= endpoint.endRampIfDone(now, this.slowStartNanos);
             }
         }
         this.picker = available.isEmpty() ? null : this.balancer.picker(List.copyOf(available), now);
+        if (ramping && this.slowStartNanos > 0 && !this.rampTickScheduled && !this.closed) {
+            this.rampTickScheduled = true;
+            Mono.delay(Duration.ofNanos(Math.max(this.slowStartNanos / 10, 1_000_000))).subscribe(tick -> {
+                this.rampTickScheduled = false;
+                refresh();
+            });
+        }
+    }
+
+    /** What health checking knows about each node now. */
+    public UpstreamHealth health() {
+        return UpstreamHealth.of(name(), this.endpoints, System.nanoTime());
     }
 
     /**
@@ -121,8 +165,8 @@ public final class UpstreamCluster implements AutoCloseable {
      * timeout.
      */
     public void record(Endpoint endpoint, boolean failure) {
-        if (!failure) {
-            endpoint.consecutiveFailures().set(0);
+        if (this.outlierDetector != null) {
+            this.outlierDetector.record(endpoint, failure ? Outcome.FAILURE : Outcome.SUCCESS);
         }
     }
 
@@ -151,7 +195,18 @@ public final class UpstreamCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        stopHealthChecks();
         this.pool.disposeLater().subscribe();
+    }
+
+    private void stopHealthChecks() {
+        this.closed = true;
+        if (this.outlierDetector != null) {
+            this.outlierDetector.close();
+        }
+        if (this.healthChecker != null) {
+            this.healthChecker.close();
+        }
     }
 
     /**
@@ -159,6 +214,7 @@ public final class UpstreamCluster implements AutoCloseable {
      * connection from it.
      */
     public void closeAfter(Duration grace) {
+        stopHealthChecks();
         Mono.delay(grace).then(this.pool.disposeLater()).subscribe();
     }
 

@@ -17,6 +17,7 @@ import dev.portico.gateway.route.Route;
 import dev.portico.gateway.route.RouteDefinitionException;
 import dev.portico.gateway.route.RouteTable;
 import dev.portico.gateway.upstream.Upstream;
+import dev.portico.gateway.upstream.health.UpstreamHealth;
 
 /**
  * The engine: the current route table, the upstream clients, and the settings every route shares. Plain Java, no
@@ -98,7 +99,7 @@ public final class Gateway implements AutoCloseable {
                 next.put(upstream.name(), existing);
             }
             else {
-                UpstreamCluster client = new UpstreamCluster(upstream, this.poolSettings);
+                UpstreamCluster client = new UpstreamCluster(upstream, this.poolSettings).start();
                 created.add(client);
                 next.put(upstream.name(), client);
             }
@@ -120,6 +121,17 @@ public final class Gateway implements AutoCloseable {
         }
         this.clients.clear();
         this.clients.putAll(next);
+    }
+
+    /** What health checking knows about every upstream's nodes now. */
+    public synchronized List<UpstreamHealth> upstreamHealth() {
+        return this.clients.values().stream().map(UpstreamCluster::health)
+                .sorted(java.util.Comparator.comparing(UpstreamHealth::upstream)).toList();
+    }
+
+    /** The live cluster of an upstream (a route's {@code uri} makes one named {@code route:<id>}), or null. */
+    public synchronized @org.jspecify.annotations.Nullable UpstreamCluster upstream(String name) {
+        return this.clients.get(name);
     }
 
     private static String implicitUpstreamName(Route route) {

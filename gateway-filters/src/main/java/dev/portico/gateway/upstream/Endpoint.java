@@ -93,7 +93,10 @@ public final class Endpoint {
         return this.ejectedUntilNanos;
     }
 
-    /** Ejects the endpoint until {@code untilNanos}; counts the ejection. */
+    /**
+     * Ejects the endpoint until {@code untilNanos}; counts the ejection. One writer at a time (the outlier detector
+     * calls it under its lock), so the plain increment of the volatile counter is safe.
+     */
     public void eject(long untilNanos) {
         this.ejections++;
         this.ejectedUntilNanos = untilNanos;
@@ -101,9 +104,10 @@ public final class Endpoint {
     }
 
     /** Ends an ejection (its time has passed); the endpoint may ramp up from {@code nowNanos}. */
-    public void uneject(long nowNanos) {
-        this.ejectedUntilNanos = 0;
+    public synchronized void uneject(long nowNanos) {
+        // ramp first: whoever sees the endpoint back also sees it ramping
         this.rampStartNanos = nowNanos == 0 ? 1 : nowNanos;
+        this.ejectedUntilNanos = 0;
     }
 
     /** How many times the endpoint has been ejected: ejection time grows with it. */
@@ -122,13 +126,14 @@ public final class Endpoint {
     }
 
     /** Starts a slow-start ramp (after an active check brings the endpoint back). */
-    public void startRamp(long nowNanos) {
+    public synchronized void startRamp(long nowNanos) {
         this.rampStartNanos = nowNanos == 0 ? 1 : nowNanos;
     }
 
     /**
      * The weight to balance with: the node's weight, scaled down while the endpoint ramps up after returning
-     * (linearly from 10 % to 100 % over {@code rampNanos}; 0 disables slow start).
+     * (linearly from 10 % to 100 % over {@code rampNanos}; 0 disables slow start). Reads only: a finished ramp is
+     * cleared by {@link #endRampIfDone}.
      */
     public double effectiveWeight(long nowNanos, long rampNanos) {
         long start = this.rampStartNanos;
@@ -137,11 +142,20 @@ public final class Endpoint {
         }
         long elapsed = nowNanos - start;
         if (elapsed >= rampNanos) {
-            this.rampStartNanos = 0;
             return this.node.weight();
         }
         double fraction = Math.max(0.1, (double) elapsed / rampNanos);
         return this.node.weight() * fraction;
+    }
+
+    /** Clears a ramp that has run its course; returns whether the endpoint is still ramping. */
+    public synchronized boolean endRampIfDone(long nowNanos, long rampNanos) {
+        long start = this.rampStartNanos;
+        if (start != 0 && (rampNanos <= 0 || nowNanos - start >= rampNanos)) {
+            this.rampStartNanos = 0;
+            return false;
+        }
+        return start != 0;
     }
 
     /** Whether the endpoint is still ramping up. */

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.portico.gateway.upstream.balancer.LoadBalancer;
+import dev.portico.gateway.upstream.health.HealthCheckSpec;
+import dev.portico.gateway.upstream.health.OutlierDetectionSpec;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
 
@@ -32,8 +34,8 @@ public final class Upstream {
     private final @Nullable CircuitBreaker circuitBreaker;
     private final @Nullable PoolSettings pool;
     private final boolean panic;
-    private final @Nullable Object healthCheck;
-    private final @Nullable Object outlierDetection;
+    private final @Nullable HealthCheckSpec healthCheck;
+    private final @Nullable OutlierDetectionSpec outlierDetection;
 
     private Upstream(Builder b) {
         this.name = b.name;
@@ -120,13 +122,13 @@ public final class Upstream {
         return this.panic;
     }
 
-    /** The active health check ({@code upstream.health.HealthCheckSpec}), or {@code null} for none. */
-    public @Nullable Object healthCheck() {
+    /** The active health check, or {@code null} for none. */
+    public @Nullable HealthCheckSpec healthCheck() {
         return this.healthCheck;
     }
 
-    /** Passive health checking ({@code upstream.health.OutlierDetectionSpec}), or {@code null} for none. */
-    public @Nullable Object outlierDetection() {
+    /** Passive health checking (outlier ejection, slow start), or {@code null} for none. */
+    public @Nullable OutlierDetectionSpec outlierDetection() {
         return this.outlierDetection;
     }
 
@@ -162,8 +164,8 @@ public final class Upstream {
         private @Nullable CircuitBreaker circuitBreaker;
         private @Nullable PoolSettings pool;
         private boolean panic;
-        private @Nullable Object healthCheck;
-        private @Nullable Object outlierDetection;
+        private @Nullable HealthCheckSpec healthCheck;
+        private @Nullable OutlierDetectionSpec outlierDetection;
 
         private Builder(String name) {
             if (Objects.requireNonNull(name, "name").isBlank()) {
@@ -227,12 +229,12 @@ public final class Upstream {
             return this;
         }
 
-        public Builder healthCheck(@Nullable Object healthCheck) {
+        public Builder healthCheck(@Nullable HealthCheckSpec healthCheck) {
             this.healthCheck = healthCheck;
             return this;
         }
 
-        public Builder outlierDetection(@Nullable Object outlierDetection) {
+        public Builder outlierDetection(@Nullable OutlierDetectionSpec outlierDetection) {
             this.outlierDetection = outlierDetection;
             return this;
         }
