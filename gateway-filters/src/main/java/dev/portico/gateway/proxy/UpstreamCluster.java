@@ -13,6 +13,7 @@ import dev.portico.gateway.upstream.RetryPolicy;
 import dev.portico.gateway.upstream.Upstream;
 import dev.portico.gateway.upstream.UpstreamNode;
 import dev.portico.gateway.upstream.balancer.LoadBalancer;
+import dev.portico.gateway.upstream.balancer.LoadBalancerSpec;
 import dev.portico.gateway.upstream.health.ActiveHealthChecker;
 import dev.portico.gateway.upstream.health.HealthCheckSpec;
 import dev.portico.gateway.upstream.health.OutlierDetectionSpec;
@@ -76,10 +77,15 @@ public final class UpstreamCluster implements AutoCloseable {
             endpoints.add(new Endpoint(upstream.nodes().get(i), i));
         }
         this.endpoints = List.copyOf(endpoints);
-        this.balancer = upstream.loadBalancer() != null ? upstream.loadBalancer() : DefaultRoundRobin.INSTANCE;
-        this.panicPicker = this.balancer.picker(this.endpoints, System.nanoTime());
         OutlierDetectionSpec outliers = upstream.outlierDetection();
-        this.slowStartNanos = outliers == null ? 0 : outliers.slowStart().toNanos();
+        LoadBalancerSpec balancing = upstream.loadBalancer();
+        if (balancing.slowStart().isZero() && outliers != null && !outliers.slowStart().isZero()
+                && balancing.policy() != LoadBalancerSpec.Policy.CONSISTENT_HASH) {
+            balancing = balancing.withSlowStart(outliers.slowStart()); // hashing keeps keys put instead of ramping
+        }
+        this.balancer = balancing.create();
+        this.slowStartNanos = balancing.slowStart().toNanos();
+        this.panicPicker = this.balancer.picker(this.endpoints, System.nanoTime());
         this.outlierDetector = outliers == null ? null : new OutlierDetector(outliers, this.endpoints, this::refresh);
         HealthCheckSpec check = upstream.healthCheck();
         this.healthChecker = check == null ? null : new ActiveHealthChecker(check, this.endpoints, this::refresh);
@@ -216,30 +222,5 @@ public final class UpstreamCluster implements AutoCloseable {
     public void closeAfter(Duration grace) {
         stopHealthChecks();
         Mono.delay(grace).then(this.pool.disposeLater()).subscribe();
-    }
-
-    /** Smooth weighted round-robin over the available endpoints; the schedule is computed per picker. */
-    private static final class DefaultRoundRobin implements LoadBalancer {
-
-        static final DefaultRoundRobin INSTANCE = new DefaultRoundRobin();
-
-        @Override
-        public Picker picker(List<Endpoint> endpoints, long nowNanos) {
-            List<UpstreamNode> nodes = new ArrayList<>(endpoints.size());
-            endpoints.forEach(e -> nodes.add(e.node()));
-            dev.portico.gateway.upstream.WeightedRoundRobin schedule = new dev.portico.gateway.upstream.WeightedRoundRobin(nodes);
-            Endpoint[] byIndex = endpoints.toArray(Endpoint[]::new);
-            return (exchange, exclude) -> {
-                for (int i = 0; i <= byIndex.length; i++) {
-                    UpstreamNode node = schedule.next();
-                    for (Endpoint e : byIndex) {
-                        if (e.node() == node && (exclude.isEmpty() || !exclude.contains(e) || i == byIndex.length)) {
-                            return e;
-                        }
-                    }
-                }
-                return byIndex[0];
-            };
-        }
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import dev.portico.gateway.upstream.balancer.LoadBalancer;
+import dev.portico.gateway.upstream.balancer.LoadBalancerSpec;
 import dev.portico.gateway.upstream.health.HealthCheckSpec;
 import dev.portico.gateway.upstream.health.OutlierDetectionSpec;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -28,7 +28,7 @@ public final class Upstream {
     private final String name;
     private final List<UpstreamNode> nodes;
     private final Timeouts timeouts;
-    private final @Nullable LoadBalancer loadBalancer;
+    private final LoadBalancerSpec loadBalancer;
     private final RetryPolicy retry;
     private final @Nullable Hedging hedging;
     private final @Nullable CircuitBreaker circuitBreaker;
@@ -91,8 +91,11 @@ public final class Upstream {
         return this.timeouts;
     }
 
-    /** The load-balancing policy, or {@code null} for smooth weighted round-robin. */
-    public @Nullable LoadBalancer loadBalancer() {
+    /**
+     * The load-balancing policy (default smooth weighted round-robin). Its slow-start window, when unset, comes from
+     * outlier detection.
+     */
+    public LoadBalancerSpec loadBalancer() {
         return this.loadBalancer;
     }
 
@@ -135,7 +138,7 @@ public final class Upstream {
     @Override
     public boolean equals(Object o) {
         return o instanceof Upstream u && u.name.equals(this.name) && u.nodes.equals(this.nodes)
-                && u.timeouts.equals(this.timeouts) && Objects.equals(u.loadBalancer, this.loadBalancer)
+                && u.timeouts.equals(this.timeouts) && u.loadBalancer.equals(this.loadBalancer)
                 && u.retry.equals(this.retry) && Objects.equals(u.hedging, this.hedging)
                 && u.circuitBreaker == this.circuitBreaker && Objects.equals(u.pool, this.pool)
                 && u.panic == this.panic && Objects.equals(u.healthCheck, this.healthCheck)
@@ -158,7 +161,7 @@ public final class Upstream {
         private final String name;
         private final List<UpstreamNode> nodes = new ArrayList<>();
         private Timeouts timeouts = Timeouts.inherit();
-        private @Nullable LoadBalancer loadBalancer;
+        private LoadBalancerSpec loadBalancer = LoadBalancerSpec.DEFAULT;
         private RetryPolicy retry = RetryPolicy.none();
         private @Nullable Hedging hedging;
         private @Nullable CircuitBreaker circuitBreaker;
@@ -199,8 +202,8 @@ public final class Upstream {
             return this;
         }
 
-        public Builder loadBalancer(@Nullable LoadBalancer loadBalancer) {
-            this.loadBalancer = loadBalancer;
+        public Builder loadBalancer(LoadBalancerSpec loadBalancer) {
+            this.loadBalancer = Objects.requireNonNull(loadBalancer, "loadBalancer");
             return this;
         }
 
