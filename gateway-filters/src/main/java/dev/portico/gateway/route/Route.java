@@ -40,6 +40,7 @@ public final class Route {
     private final @Nullable UpstreamNode uri;
     private final @Nullable String upstream;
     private final @Nullable TrafficSplit split;
+    private final @Nullable Fallback fallback;
     private final List<GatewayFilter> filters;
     private final boolean defaultFilters;
     private final Timeouts timeouts;
@@ -61,6 +62,7 @@ public final class Route {
         this.uri = b.uri;
         this.upstream = b.upstream;
         this.split = b.split;
+        this.fallback = b.fallback;
         this.filters = List.copyOf(b.filters);
         this.defaultFilters = b.defaultFilters;
         this.timeouts = b.timeouts;
@@ -81,6 +83,7 @@ public final class Route {
         b.uri = this.uri;
         b.upstream = this.upstream;
         b.split = this.split;
+        b.fallback = this.fallback;
         b.filters.addAll(this.filters);
         b.defaultFilters = this.defaultFilters;
         b.timeouts = this.timeouts;
@@ -117,6 +120,11 @@ public final class Route {
     /** The traffic split across upstreams (a canary release), or {@code null} for a single target. */
     public @Nullable TrafficSplit split() {
         return this.split;
+    }
+
+    /** What the route answers when its upstream cannot, or {@code null} for a problem response. */
+    public @Nullable Fallback fallback() {
+        return this.fallback;
     }
 
     /** The route's own filters, in declaration order (global and default filters are added when it compiles). */
@@ -168,6 +176,7 @@ public final class Route {
         private @Nullable UpstreamNode uri;
         private @Nullable String upstream;
         private @Nullable TrafficSplit split;
+        private @Nullable Fallback fallback;
         private final List<GatewayFilter> filters = new ArrayList<>();
         private boolean defaultFilters = true;
         private Timeouts timeouts = Timeouts.inherit();
@@ -229,6 +238,12 @@ public final class Route {
         /** Splits traffic across upstreams by weight instead of one target (a canary release). */
         public Builder split(@Nullable TrafficSplit split) {
             this.split = split;
+            return this;
+        }
+
+        /** What to answer when the upstream cannot (circuit open, no healthy node, 502/503/504). */
+        public Builder fallback(@Nullable Fallback fallback) {
+            this.fallback = fallback;
             return this;
         }
 

@@ -11,8 +11,10 @@ import dev.portico.gateway.filter.ResponseFilter;
 import dev.portico.gateway.internal.FilterChainLink;
 import dev.portico.gateway.proxy.Proxy;
 import dev.portico.gateway.proxy.UpstreamCluster;
+import dev.portico.gateway.route.Fallback;
 import dev.portico.gateway.route.Route;
 import dev.portico.gateway.route.TrafficSplit;
+import dev.portico.gateway.upstream.RetryPolicy;
 import dev.portico.gateway.upstream.Timeouts;
 import dev.portico.gateway.upstream.Upstream;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -68,9 +70,10 @@ public final class CompiledRoute {
         }
         this.filters = requestSide.toArray(GatewayFilter[]::new);
         this.responseFilters = responseSide.toArray(ResponseFilter[]::new);
+        GatewayFilterChain terminal;
         if (route.split() == null) {
             this.proxies = new Proxy[] { proxyFor(route, clusters.apply(upstreamName)) };
-            this.terminal = this.proxies[0];
+            terminal = this.proxies[0];
         }
         else {
             List<TrafficSplit.Target> targets = route.split().targets();
@@ -78,9 +81,17 @@ public final class CompiledRoute {
             for (int t = 0; t < targets.size(); t++) {
                 this.proxies[t] = proxyFor(route, clusters.apply(targets.get(t).upstream()));
             }
-            this.terminal = new SplitChain(route.split(), this.proxies, rollback == null ? null
+            terminal = new SplitChain(route.split(), this.proxies, rollback == null ? null
                     : target -> rollback.rollback(route.id(), targets.get(target).upstream()));
         }
+        Fallback fallback = route.fallback();
+        if (fallback != null) {
+            UpstreamCluster standBy = fallback.upstream() == null ? null : clusters.apply(fallback.upstream());
+            GatewayFilterChain alternative = standBy == null ? null : new Proxy(standBy, standBy.client(),
+                    standBy.upstream().timeouts(), RetryPolicy.none(), null, null, this.responseFilters);
+            terminal = new FallbackChain(terminal, fallback, alternative);
+        }
+        this.terminal = terminal;
         this.chain = FilterChainLink.of(this.filters, this.terminal, this::sendLocal);
     }
 

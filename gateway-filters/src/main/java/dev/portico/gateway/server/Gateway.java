@@ -102,6 +102,9 @@ public final class Gateway implements AutoCloseable {
             else {
                 requireUpstream(route, named, upstreams, route.upstream(), "upstream");
             }
+            if (route.fallback() != null && route.fallback().upstream() != null) {
+                requireUpstream(route, named, upstreams, route.fallback().upstream(), "fallback.upstream");
+            }
         }
         Map<String, UpstreamCluster> next = new HashMap<>();
         List<UpstreamCluster> created = new ArrayList<>();
