@@ -134,6 +134,22 @@ public class PorticoProperties {
         /** Free-form metadata for filters and tooling. */
         private Map<String, String> metadata = new LinkedHashMap<>();
 
+        /** Traffic split across upstreams (a canary release), instead of uri or upstream. */
+        @NestedConfigurationProperty
+        private final SplitProperties split = new SplitProperties();
+
+        /** What the route answers when its upstream cannot. */
+        @NestedConfigurationProperty
+        private final FallbackProperties fallback = new FallbackProperties();
+
+        public SplitProperties getSplit() {
+            return this.split;
+        }
+
+        public FallbackProperties getFallback() {
+            return this.fallback;
+        }
+
         /** Retries for this route, overriding the upstream's (set attempts to enable). */
         @NestedConfigurationProperty
         private final RetryProperties retry = new RetryProperties();
