@@ -527,6 +527,28 @@ public class PorticoProperties {
         /** Relative share of requests, 1 to 10000. */
         private int weight = 1;
 
+        /** Zone the node runs in (informational; shown in health and available to custom balancers). */
+        private @Nullable String zone;
+
+        /** Free-form metadata of the node. */
+        private Map<String, String> metadata = new LinkedHashMap<>();
+
+        public @Nullable String getZone() {
+            return this.zone;
+        }
+
+        public void setZone(@Nullable String zone) {
+            this.zone = zone;
+        }
+
+        public Map<String, String> getMetadata() {
+            return this.metadata;
+        }
+
+        public void setMetadata(Map<String, String> metadata) {
+            this.metadata = metadata;
+        }
+
         public @Nullable String getUri() {
             return this.uri;
         }

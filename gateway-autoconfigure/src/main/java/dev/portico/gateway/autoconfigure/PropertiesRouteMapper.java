@@ -57,7 +57,8 @@ final class PropertiesRouteMapper {
                             "set the node's address, e.g. uri: http://10.0.0.1:8080");
                 }
                 try {
-                    builder.node(UpstreamNode.of(URI.create(node.getUri().trim()), node.getWeight()));
+                    builder.node(UpstreamNode.of(URI.create(node.getUri().trim()), node.getWeight())
+                            .with(node.getZone(), node.getMetadata()));
                 }
                 catch (IllegalArgumentException ex) {
                     throw new RouteDefinitionException(null, nodeProperty, ex.getMessage(),
