@@ -219,9 +219,11 @@ public final class Proxy implements GatewayFilterChain {
                     .uri(uri)
                     .send((request, outbound) -> {
                         request.headers(headers); // replaces the client's own framing headers
-                        if (requestBody != null && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+                        if (requestBody != null && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)
+                                && request.version().majorVersion() < 2) {
                             // the incoming Transfer-Encoding was hop-by-hop and is gone: without framing the
-                            // upstream would read an empty body
+                            // upstream would read an empty body. HTTP/2 frames bodies itself and forbids the
+                            // header; with h2 the version is per connection (ALPN may have settled on HTTP/1.1)
                             request.header(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
                         }
                         if (host != null) {
