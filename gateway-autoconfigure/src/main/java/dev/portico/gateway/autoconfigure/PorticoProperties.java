@@ -412,6 +412,28 @@ public class PorticoProperties {
         /** Whether requests still go to all nodes when none is available (panic mode) instead of failing with 503. */
         private boolean panic;
 
+        /**
+         * HTTP version spoken to the nodes: http1.1, h2 (HTTP/2 over TLS, negotiated with ALPN, falling back to
+         * HTTP/1.1; https nodes) or h2c (HTTP/2 over cleartext with prior knowledge; http nodes).
+         */
+        private String protocol = "http1.1";
+
+        /** TLS to the https nodes: trusted certificates, client certificate and server name. */
+        @NestedConfigurationProperty
+        private final UpstreamTlsProperties tls = new UpstreamTlsProperties();
+
+        public String getProtocol() {
+            return this.protocol;
+        }
+
+        public void setProtocol(String protocol) {
+            this.protocol = protocol;
+        }
+
+        public UpstreamTlsProperties getTls() {
+            return this.tls;
+        }
+
         public LoadBalancerProperties getLoadBalancer() {
             return this.loadBalancer;
         }

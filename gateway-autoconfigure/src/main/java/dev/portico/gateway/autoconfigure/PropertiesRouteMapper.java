@@ -74,12 +74,23 @@ final class PropertiesRouteMapper {
                     .circuitBreaker(this.policies.circuitBreaker(spec.getCircuitBreaker(), name,
                             property + ".circuit-breaker"))
                     .pool(this.policies.pool(spec.getPool(), properties.getPool(), property + ".pool"))
-                    .panic(spec.isPanic());
+                    .panic(spec.isPanic())
+                    .protocol(this.policies.protocol(spec.getProtocol(), property + ".protocol"))
+                    .tls(this.policies.tls(spec.getTls(), property + ".tls"));
             RetryPolicy retry = this.policies.retry(spec.getRetry(), property + ".retry");
             if (retry != null) {
                 builder.retry(retry);
             }
-            upstreams.add(builder.build());
+            try {
+                upstreams.add(builder.build());
+            }
+            catch (IllegalArgumentException ex) { // the nodes' schemes against tls and protocol
+                boolean anyHttps = spec.getNodes().stream()
+                        .anyMatch(node -> node.getUri().trim().regionMatches(true, 0, "https:", 0, 6));
+                String culprit = spec.getTls().isSet() && !anyHttps ? ".tls" : ".protocol";
+                throw new RouteDefinitionException(null, property + culprit, ex.getMessage(),
+                        "tls and h2 need https nodes; h2c needs http nodes", ex);
+            }
         });
         return upstreams;
     }

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.handler.timeout.ReadTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -219,9 +220,11 @@ public final class Proxy implements GatewayFilterChain {
                     .uri(uri)
                     .send((request, outbound) -> {
                         request.headers(headers); // replaces the client's own framing headers
-                        if (requestBody != null && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+                        if (requestBody != null && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)
+                                && request.version().majorVersion() < 2) {
                             // the incoming Transfer-Encoding was hop-by-hop and is gone: without framing the
-                            // upstream would read an empty body
+                            // upstream would read an empty body. HTTP/2 frames bodies itself and forbids the
+                            // header; with h2 the version is per connection (ALPN may have settled on HTTP/1.1)
                             request.header(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
                         }
                         if (host != null) {
@@ -329,6 +332,12 @@ public final class Proxy implements GatewayFilterChain {
             HttpHeaders preset = headers.isEmpty() ? null : headers.copy();
             headers.set(upstreamResponse.responseHeaders());
             HopByHopHeaders.strip(headers);
+            if (upstreamResponse.version().majorVersion() >= 2) {
+                // Netty's HTTP/2-to-HTTP/1 conversion adds x-http2-stream-id and friends: not the upstream's
+                for (HttpConversionUtil.ExtensionHeaderNames name : HttpConversionUtil.ExtensionHeaderNames.values()) {
+                    headers.remove(name.text());
+                }
+            }
             if (preset != null) {
                 for (String name : preset.names()) {
                     headers.set(name, preset.getAll(name));

@@ -6,12 +6,16 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SNIHostName;
+
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.upstream.Endpoint;
 import dev.portico.gateway.upstream.PoolSettings;
 import dev.portico.gateway.upstream.RetryPolicy;
 import dev.portico.gateway.upstream.Upstream;
 import dev.portico.gateway.upstream.UpstreamNode;
+import dev.portico.gateway.upstream.UpstreamProtocol;
+import dev.portico.gateway.upstream.UpstreamTls;
 import dev.portico.gateway.upstream.balancer.LoadBalancer;
 import dev.portico.gateway.upstream.balancer.LoadBalancerSpec;
 import dev.portico.gateway.upstream.health.ActiveHealthChecker;
@@ -23,8 +27,13 @@ import dev.portico.gateway.upstream.health.UpstreamHealth;
 import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.Http11SslContextSpec;
+import reactor.netty.http.Http2SslContextSpec;
+import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.tcp.AbstractProtocolSslContextSpec;
+import reactor.netty.tcp.SslProvider;
 
 /**
  * The live side of one upstream, built once per upstream definition: its Reactor Netty client and connection pool,
@@ -63,15 +72,11 @@ public final class UpstreamCluster implements AutoCloseable {
             provider.maxLifeTime(pool.maxLifeTime());
         }
         this.pool = provider.build();
-        HttpClient client = HttpClient.create(this.pool)
+        this.client = configure(HttpClient.create(this.pool), upstream)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) upstream.timeouts().connect().toMillis())
                 .keepAlive(true)
                 .followRedirect(false)
                 .compress(false);
-        if (upstream.nodes().stream().anyMatch(UpstreamNode::secure)) {
-            client = client.secure();
-        }
-        this.client = client;
         List<Endpoint> endpoints = new ArrayList<>();
         for (int i = 0; i < upstream.nodes().size(); i++) {
             endpoints.add(new Endpoint(upstream.nodes().get(i), i));
@@ -88,8 +93,51 @@ public final class UpstreamCluster implements AutoCloseable {
         this.panicPicker = this.balancer.picker(this.endpoints, System.nanoTime());
         this.outlierDetector = outliers == null ? null : new OutlierDetector(outliers, this.endpoints, this::refresh);
         HealthCheckSpec check = upstream.healthCheck();
-        this.healthChecker = check == null ? null : new ActiveHealthChecker(check, this.endpoints, this::refresh);
+        // probes speak the same protocol and TLS as requests, over a new connection each
+        this.healthChecker = check == null ? null
+                : new ActiveHealthChecker(check, this.endpoints, configure(HttpClient.newConnection(), upstream),
+                        this::refresh);
         refresh();
+    }
+
+    /**
+     * The upstream's protocol and TLS on a client. h2 is offered with ALPN next to HTTP/1.1; h2c is prior knowledge.
+     * TLS applies to https nodes only (Reactor Netty drops it for http URLs); without {@link UpstreamTls} settings it
+     * is the JVM's default trust. Hostname verification stays on either way.
+     */
+    static HttpClient configure(HttpClient client, Upstream upstream) {
+        UpstreamProtocol protocol = upstream.protocol();
+        HttpClient configured = switch (protocol) {
+            case HTTP1_1 -> client.protocol(HttpProtocol.HTTP11);
+            case H2 -> client.protocol(HttpProtocol.H2, HttpProtocol.HTTP11);
+            case H2C -> client.protocol(HttpProtocol.H2C);
+        };
+        if (upstream.nodes().stream().noneMatch(UpstreamNode::secure)) {
+            return configured;
+        }
+        UpstreamTls tls = upstream.tls();
+        if (tls == null && protocol == UpstreamProtocol.HTTP1_1) {
+            return configured.secure();
+        }
+        AbstractProtocolSslContextSpec<?> context = protocol == UpstreamProtocol.H2 ? Http2SslContextSpec.forClient()
+                : Http11SslContextSpec.forClient();
+        if (tls != null) {
+            context.configure(builder -> {
+                if (!tls.defaultTrust()) {
+                    builder.trustManager(tls.trustedCertificates());
+                }
+                if (tls.clientKey() != null) {
+                    builder.keyManager(tls.clientKey(), tls.clientCertificateChain());
+                }
+            });
+        }
+        String serverName = tls != null ? tls.serverName() : null;
+        return configured.secure(spec -> {
+            SslProvider.Builder ssl = spec.sslContext(context);
+            if (serverName != null) {
+                ssl.serverNames(new SNIHostName(serverName));
+            }
+        });
     }
 
     /** Starts background health checking (active probes, ejection sweeps); a no-op without health settings. */
