@@ -56,7 +56,7 @@ import reactor.netty.http.server.HttpServerResponse;
 public final class Proxy implements GatewayFilterChain {
 
     private final UpstreamCluster cluster;
-    private final HttpClient client;
+    private final HttpClient[] clients;
     private final Duration responseTimeout;
     private final long overallNanos;
     private final RetryPolicy retry;
@@ -64,10 +64,17 @@ public final class Proxy implements GatewayFilterChain {
     private final @Nullable CircuitBreaker breaker;
     private final ResponseFilter[] responseFilters;
 
-    public Proxy(UpstreamCluster cluster, HttpClient client, Timeouts timeouts, RetryPolicy retry,
+    /**
+     * @param clients the client of each endpoint of the cluster, by {@link Endpoint#index()}
+     */
+    public Proxy(UpstreamCluster cluster, HttpClient[] clients, Timeouts timeouts, RetryPolicy retry,
             @Nullable Hedging hedging, @Nullable CircuitBreaker breaker, ResponseFilter[] responseFilters) {
+        if (clients.length != cluster.endpoints().size()) {
+            throw new IllegalArgumentException("clients: " + clients.length + " (expected one per endpoint: "
+                    + cluster.endpoints().size() + ")");
+        }
         this.cluster = cluster;
-        this.client = client;
+        this.clients = clients.clone();
         this.responseTimeout = timeouts.response();
         this.overallNanos = timeouts.overall() == null ? 0 : timeouts.overall().toNanos();
         this.retry = retry;
@@ -77,8 +84,9 @@ public final class Proxy implements GatewayFilterChain {
     }
 
     /** A proxy with no retries, hedging or breaker: the plain forwarding path. */
-    public Proxy(UpstreamCluster cluster, HttpClient client, Duration responseTimeout, ResponseFilter[] responseFilters) {
-        this(cluster, client, Timeouts.of(null, responseTimeout), RetryPolicy.none(), null, null, responseFilters);
+    public Proxy(UpstreamCluster cluster, Duration responseTimeout, ResponseFilter[] responseFilters) {
+        this(cluster, cluster.endpointClients(), Timeouts.of(null, responseTimeout), RetryPolicy.none(), null, null,
+                responseFilters);
     }
 
     public UpstreamCluster upstream() {
@@ -213,10 +221,9 @@ public final class Proxy implements GatewayFilterChain {
             HttpHeaders headers = exchange.requestHeaders();
             String host = exchange.preserveHost() ? headers.get(HttpHeaderNames.HOST) : null;
             String query = exchange.upstreamQuery();
-            String base = endpoint.node().baseUrl();
-            String uri = query == null ? base + exchange.upstreamPath() : base + exchange.upstreamPath() + '?' + query;
+            String uri = query == null ? exchange.upstreamPath() : exchange.upstreamPath() + '?' + query;
             Duration attemptTimeout = timeout;
-            return Proxy.this.client.request(exchange.method())
+            return Proxy.this.clients[endpoint.index()].request(exchange.method())
                     .uri(uri)
                     .send((request, outbound) -> {
                         request.headers(headers); // replaces the client's own framing headers

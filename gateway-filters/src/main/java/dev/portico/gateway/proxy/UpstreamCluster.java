@@ -1,5 +1,6 @@
 package dev.portico.gateway.proxy;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,6 +50,7 @@ public final class UpstreamCluster implements AutoCloseable {
     private final Upstream upstream;
     private final ConnectionProvider pool;
     private final HttpClient client;
+    private final HttpClient[] endpointClients;
     private final List<Endpoint> endpoints;
     private final LoadBalancer balancer;
     private final AtomicInteger activeRequests = new AtomicInteger();
@@ -82,6 +84,7 @@ public final class UpstreamCluster implements AutoCloseable {
             endpoints.add(new Endpoint(upstream.nodes().get(i), i));
         }
         this.endpoints = List.copyOf(endpoints);
+        this.endpointClients = forEndpoints(this.client, this.endpoints);
         OutlierDetectionSpec outliers = upstream.outlierDetection();
         LoadBalancerSpec balancing = upstream.loadBalancer();
         if (balancing.slowStart().isZero() && outliers != null && !outliers.slowStart().isZero()
@@ -140,6 +143,25 @@ public final class UpstreamCluster implements AutoCloseable {
         });
     }
 
+    /**
+     * One client per endpoint, bound to its address: requests then pass only the path and query, and Reactor Netty
+     * skips parsing an absolute URL (a regular expression) on every request. Plain for http nodes, TLS for https.
+     */
+    private static HttpClient[] forEndpoints(HttpClient client, List<Endpoint> endpoints) {
+        HttpClient[] clients = new HttpClient[endpoints.size()];
+        for (Endpoint endpoint : endpoints) {
+            UpstreamNode node = endpoint.node();
+            String host = node.uri().getHost();
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            int port = node.uri().getPort() != -1 ? node.uri().getPort() : (node.secure() ? 443 : 80);
+            InetSocketAddress address = InetSocketAddress.createUnresolved(host, port);
+            clients[endpoint.index()] = (node.secure() ? client : client.noSSL()).remoteAddress(() -> address);
+        }
+        return clients;
+    }
+
     /** Starts background health checking (active probes, ejection sweeps); a no-op without health settings. */
     public UpstreamCluster start() {
         if (this.outlierDetector != null) {
@@ -159,14 +181,23 @@ public final class UpstreamCluster implements AutoCloseable {
         return this.upstream.name();
     }
 
-    /** The shared client (the upstream's connect timeout). */
+    /** The shared client (the upstream's connect timeout), not bound to a node. */
     public HttpClient client() {
         return this.client;
     }
 
-    /** A client sharing this pool with another connect timeout: for a route override, built when routes compile. */
-    public HttpClient withConnectTimeout(Duration connect) {
-        return this.client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connect.toMillis());
+    /** The client of each endpoint, by {@link Endpoint#index()} (the upstream's connect timeout). */
+    public HttpClient[] endpointClients() {
+        return this.endpointClients.clone();
+    }
+
+    /**
+     * Endpoint clients sharing this pool with another connect timeout: for a route override, built when routes
+     * compile.
+     */
+    public HttpClient[] endpointClients(Duration connect) {
+        return forEndpoints(this.client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connect.toMillis()),
+                this.endpoints);
     }
 
     public List<Endpoint> endpoints() {

@@ -87,7 +87,7 @@ public final class CompiledRoute {
         Fallback fallback = route.fallback();
         if (fallback != null) {
             UpstreamCluster standBy = fallback.upstream() == null ? null : clusters.apply(fallback.upstream());
-            GatewayFilterChain alternative = standBy == null ? null : new Proxy(standBy, standBy.client(),
+            GatewayFilterChain alternative = standBy == null ? null : new Proxy(standBy, standBy.endpointClients(),
                     standBy.upstream().timeouts(), RetryPolicy.none(), null, null, this.responseFilters);
             terminal = new FallbackChain(terminal, fallback, alternative);
         }
@@ -133,7 +133,8 @@ public final class CompiledRoute {
         Timeouts timeouts = route.timeouts().orElse(definition.timeouts());
         Duration connect = timeouts.connect();
         return new Proxy(upstream,
-                connect.equals(definition.timeouts().connect()) ? upstream.client() : upstream.withConnectTimeout(connect),
+                connect.equals(definition.timeouts().connect()) ? upstream.endpointClients()
+                        : upstream.endpointClients(connect),
                 timeouts,
                 route.retry() != null ? route.retry() : definition.retry(),
                 route.hedging() != null ? route.hedging() : definition.hedging(),
