@@ -9,7 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-/** Actuator endpoints for the gateway's upstreams and routes, when the actuator is on the class path. */
+/** The {@code portico} actuator endpoint (routes, upstream health, split weights), when the actuator is present. */
 @AutoConfiguration(after = PorticoAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(Gateway.class)
@@ -18,14 +18,7 @@ public final class PorticoEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
-    PorticoUpstreamsEndpoint porticoUpstreamsEndpoint(Gateway gateway) {
-        return new PorticoUpstreamsEndpoint(gateway);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    @ConditionalOnAvailableEndpoint
-    PorticoRoutesEndpoint porticoRoutesEndpoint(Gateway gateway) {
-        return new PorticoRoutesEndpoint(gateway);
+    PorticoEndpoint porticoEndpoint(Gateway gateway) {
+        return new PorticoEndpoint(gateway);
     }
 }

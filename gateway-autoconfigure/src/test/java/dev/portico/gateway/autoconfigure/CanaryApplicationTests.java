@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         classes = CanaryApplicationTests.App.class,
-        properties = "management.endpoints.web.exposure.include=portico-upstreams,portico-routes")
+        properties = "management.endpoints.web.exposure.include=portico")
 class CanaryApplicationTests {
 
     static final DisposableServer V1 = serve("v1");
@@ -87,7 +87,7 @@ class CanaryApplicationTests {
         client().get().uri("/orders/1").header("X-Canary", "always").exchange()
                 .expectBody(String.class).isEqualTo("v2");
 
-        client().post().uri("/actuator/portico-routes/orders").contentType(MediaType.APPLICATION_JSON)
+        client().post().uri("/actuator/portico/routes/orders").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("weights", "orders-v1=50,orders-v2=50")).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.split.orders-v2").isEqualTo(50);
@@ -98,7 +98,12 @@ class CanaryApplicationTests {
         assertThat(canary).isEqualTo(25);
         assertThat(this.gateway.routes().get(0).split().weights()).containsEntry("orders-v2", 50);
 
-        client().get().uri("/actuator/portico-upstreams/orders-v1").exchange()
+        client().post().uri("/actuator/portico/routes/orders").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("weights", "orders-v9=10")).exchange()
+                .expectStatus().isBadRequest();
+        assertThat(this.gateway.routes().get(0).split().weights()).containsEntry("orders-v2", 50); // unchanged
+
+        client().get().uri("/actuator/portico/upstreams/orders-v1").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.upstream").isEqualTo("orders-v1")
                 .jsonPath("$.endpoints[0].activeHealthy").isEqualTo(true);

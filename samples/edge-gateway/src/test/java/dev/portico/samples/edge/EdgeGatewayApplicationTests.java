@@ -94,13 +94,13 @@ class EdgeGatewayApplicationTests {
     @Test
     void aRolloutStepThroughTheActuatorMovesTheSplit() {
         try {
-            client().post().uri("/actuator/portico-routes/orders").contentType(MediaType.APPLICATION_JSON)
+            client().post().uri("/actuator/portico/routes/orders").contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("weights", "orders=50,orders-v2=50")).exchange()
                     .expectStatus().isOk()
                     .expectBody().jsonPath("$.split.orders").isEqualTo(50).jsonPath("$.split.orders-v2").isEqualTo(50);
             assertThat(canaryShare(50)).isEqualTo(25);
 
-            client().post().uri("/actuator/portico-routes/orders").contentType(MediaType.APPLICATION_JSON)
+            client().post().uri("/actuator/portico/routes/orders").contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("weights", "orders=100,orders-v2=0")).exchange()
                     .expectStatus().isOk();
             assertThat(canaryShare(20)).isZero(); // rolled back by hand; X-Canary still reaches v2
@@ -114,7 +114,7 @@ class EdgeGatewayApplicationTests {
 
     @Test
     void upstreamHealthIsOnTheActuator() {
-        client().get().uri("/actuator/portico-upstreams").exchange()
+        client().get().uri("/actuator/portico/upstreams").exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$[?(@.upstream == 'orders-v2')].available").isEqualTo(1)
