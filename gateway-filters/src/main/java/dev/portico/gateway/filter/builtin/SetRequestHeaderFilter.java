@@ -1,10 +1,6 @@
 package dev.portico.gateway.filter.builtin;
 
-import java.util.List;
-
 import dev.portico.gateway.filter.GatewayExchange;
-import dev.portico.gateway.filter.GatewayFilter;
-import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.InlineFilter;
 import io.netty.util.AsciiString;
 import org.jspecify.annotations.Nullable;
@@ -61,54 +57,10 @@ public final class SetRequestHeaderFilter implements InlineFilter {
     }
 
     /** Makes {@code set-request-header} filters: {@code - set-request-header: X-User-Id, {id}}. */
-    public static final class Factory implements GatewayFilterFactory<Factory.Config> {
+    public static final class Factory extends HeaderFilterFactory {
 
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public Class<Config> configType() {
-            return Config.class;
-        }
-
-        @Override
-        public List<String> shortcutFields() {
-            return List.of("name", "value");
-        }
-
-        @Override
-        public GatewayFilter create(Config config) {
-            return new SetRequestHeaderFilter(config.getName(), config.getValue());
-        }
-
-        /** Configuration of {@code set-request-header}. */
-        public static class Config {
-
-            /** Header name (RFC 9110 token characters). Required. */
-            private @Nullable String name;
-
-            /**
-             * Header value; {name} placeholders take the route's URI variables. Required (may be empty).
-             */
-            private @Nullable String value;
-
-            public @Nullable String getName() {
-                return this.name;
-            }
-
-            public void setName(@Nullable String name) {
-                this.name = name;
-            }
-
-            public @Nullable String getValue() {
-                return this.value;
-            }
-
-            public void setValue(@Nullable String value) {
-                this.value = value;
-            }
+        public Factory() {
+            super(NAME, SetRequestHeaderFilter::new);
         }
     }
 }

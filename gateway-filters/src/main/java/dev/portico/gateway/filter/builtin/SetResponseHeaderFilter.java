@@ -1,10 +1,6 @@
 package dev.portico.gateway.filter.builtin;
 
-import java.util.List;
-
 import dev.portico.gateway.filter.GatewayExchange;
-import dev.portico.gateway.filter.GatewayFilter;
-import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.ResponseFilter;
 import io.netty.util.AsciiString;
 import org.jspecify.annotations.Nullable;
@@ -60,54 +56,10 @@ public final class SetResponseHeaderFilter implements ResponseFilter {
     }
 
     /** Makes {@code set-response-header} filters: {@code - set-response-header: Cache-Control, no-store}. */
-    public static final class Factory implements GatewayFilterFactory<Factory.Config> {
+    public static final class Factory extends HeaderFilterFactory {
 
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public Class<Config> configType() {
-            return Config.class;
-        }
-
-        @Override
-        public List<String> shortcutFields() {
-            return List.of("name", "value");
-        }
-
-        @Override
-        public GatewayFilter create(Config config) {
-            return new SetResponseHeaderFilter(config.getName(), config.getValue());
-        }
-
-        /** Configuration of {@code set-response-header}. */
-        public static class Config {
-
-            /** Header name (RFC 9110 token characters). Required. */
-            private @Nullable String name;
-
-            /**
-             * Header value; {name} placeholders take the route's URI variables. Required (may be empty).
-             */
-            private @Nullable String value;
-
-            public @Nullable String getName() {
-                return this.name;
-            }
-
-            public void setName(@Nullable String name) {
-                this.name = name;
-            }
-
-            public @Nullable String getValue() {
-                return this.value;
-            }
-
-            public void setValue(@Nullable String value) {
-                this.value = value;
-            }
+        public Factory() {
+            super(NAME, SetResponseHeaderFilter::new);
         }
     }
 }
