@@ -2,6 +2,7 @@ package dev.portico.gateway.testing;
 
 import dev.portico.gateway.server.Gateway;
 import dev.portico.gateway.server.GatewayHandler;
+import dev.portico.gateway.server.MalformedRequestHandler;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
@@ -14,7 +15,8 @@ public final class GatewayServer implements AutoCloseable {
 
     private GatewayServer(Gateway gateway) {
         this.gateway = gateway;
-        this.server = HttpServer.create().host("127.0.0.1").port(0).handle(new GatewayHandler(gateway)).bindNow();
+        this.server = MalformedRequestHandler.install(HttpServer.create().host("127.0.0.1").port(0))
+                .handle(new GatewayHandler(gateway)).bindNow();
     }
 
     public static GatewayServer start(Gateway gateway) {

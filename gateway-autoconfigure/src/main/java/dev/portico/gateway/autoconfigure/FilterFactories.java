@@ -1,0 +1,204 @@
+package dev.portico.gateway.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.portico.gateway.filter.GatewayFilter;
+import dev.portico.gateway.filter.GatewayFilterFactory;
+import dev.portico.gateway.route.RouteDefinitionException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.convert.ApplicationConversionService;
+
+/**
+ * Filter factories by name, and the turning of a YAML {@link FilterSpec} into a filter: the arguments are bound onto
+ * the factory's config type with Boot's binder (relaxed names, durations, data sizes), unknown properties are errors,
+ * and every failure names the route, the property and what is expected.
+ */
+public final class FilterFactories {
+
+    private static final String ROOT = "config";
+
+    private final Map<String, GatewayFilterFactory<?>> byName;
+
+    /** @throws RouteDefinitionException when two factories share a name */
+    public FilterFactories(Collection<? extends GatewayFilterFactory<?>> factories) {
+        Map<String, GatewayFilterFactory<?>> map = new TreeMap<>();
+        for (GatewayFilterFactory<?> factory : factories) {
+            String name = normalize(factory.name());
+            GatewayFilterFactory<?> prior = map.put(name, factory);
+            if (prior != null) {
+                throw new RouteDefinitionException(null, "filters", "two filter factories are named '" + name + "' ("
+                        + prior.getClass().getName() + " and " + factory.getClass().getName() + ")",
+                        "rename one of them: filter names must be unique");
+            }
+        }
+        this.byName = map;
+    }
+
+    private static String normalize(String name) {
+        return name.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public Collection<String> names() {
+        return this.byName.keySet();
+    }
+
+    /**
+     * Builds the filter an entry describes.
+     * @param property the entry's full property path, e.g. {@code portico.routes[0].filters[1]}
+     */
+    public GatewayFilter create(FilterSpec spec, @Nullable String routeId, String property) {
+        String name = spec.name();
+        if (name == null) {
+            throw new RouteDefinitionException(routeId, property, "a filter entry has " + spec.size() + " keys " + spec.keySet(),
+                    "write one filter per list entry: '- name' or '- name: arguments'");
+        }
+        GatewayFilterFactory<?> factory = this.byName.get(normalize(name));
+        if (factory == null) {
+            String suggestion = closest(normalize(name));
+            throw new RouteDefinitionException(routeId, property, "unknown filter '" + name + "'",
+                    (suggestion != null ? "did you mean '" + suggestion + "'? " : "")
+                            + "known filters: " + String.join(", ", this.byName.keySet())
+                            + "; a custom filter is a GatewayFilterFactory bean with this name");
+        }
+        return create(factory, spec.arguments(), routeId, property + "." + name);
+    }
+
+    private <C> GatewayFilter create(GatewayFilterFactory<C> factory, @Nullable Object arguments,
+            @Nullable String routeId, String property) {
+        Map<String, Object> flat = new LinkedHashMap<>();
+        if (arguments instanceof Map<?, ?> map) {
+            flatten(ROOT, map, flat);
+        }
+        else if (arguments instanceof List<?> list) {
+            throw new RouteDefinitionException(routeId, property, "arguments are a list",
+                    "give a single value (" + describeShortcut(factory) + ") or a map of properties");
+        }
+        else if (arguments != null && !arguments.toString().isEmpty()) {
+            List<String> fields = factory.shortcutFields();
+            if (fields.isEmpty()) {
+                throw new RouteDefinitionException(routeId, property,
+                        "filter '" + factory.name() + "' takes no shortcut value ('" + arguments + "')",
+                        "use the map form, e.g. " + factory.name() + ": { property: value }, or no arguments");
+            }
+            String text = arguments.toString();
+            String[] parts = fields.size() == 1 ? new String[] { text } : text.split(",", fields.size());
+            for (int i = 0; i < parts.length; i++) {
+                flat.put(ROOT + "." + fields.get(i), parts[i].trim());
+            }
+        }
+        C config;
+        try {
+            Binder binder = new Binder(List.of(new MapConfigurationPropertySource(flat)), null,
+                    ApplicationConversionService.getSharedInstance());
+            config = binder.bindOrCreate(ROOT, Bindable.of(factory.configType()),
+                    new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
+        }
+        catch (BindException ex) {
+            String cause = rootMessage(ex);
+            throw new RouteDefinitionException(routeId, property, "invalid arguments for filter '" + factory.name()
+                    + "': " + cause.replace(ROOT + ".", ""), "expected " + describeShortcut(factory)
+                    + " or the properties of " + factory.configType().getSimpleName(), ex);
+        }
+        try {
+            return factory.create(config);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new RouteDefinitionException(routeId, property, ex.getMessage(),
+                    "fix the arguments of filter '" + factory.name() + "'", ex);
+        }
+    }
+
+    private static String describeShortcut(GatewayFilterFactory<?> factory) {
+        return factory.shortcutFields().isEmpty() ? "no shortcut value"
+                : "a shortcut value for " + String.join(", ", factory.shortcutFields());
+    }
+
+    private static String rootMessage(Throwable ex) {
+        Throwable t = ex;
+        String message = ex.getMessage();
+        while (t.getCause() != null) {
+            t = t.getCause();
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message;
+    }
+
+    private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> out) {
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = prefix + "." + e.getKey();
+            Object value = e.getValue();
+            if (value instanceof Map<?, ?> nested) {
+                flatten(key, nested, out);
+            }
+            else if (value instanceof List<?> list) {
+                for (int i = 0; i < list.size(); i++) {
+                    Object item = list.get(i);
+                    if (item instanceof Map<?, ?> nested) {
+                        flatten(key + "[" + i + "]", nested, out);
+                    }
+                    else {
+                        out.put(key + "[" + i + "]", item);
+                    }
+                }
+            }
+            else if (value != null) {
+                out.put(key, value);
+            }
+        }
+    }
+
+    private @Nullable String closest(String name) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : this.byName.keySet()) {
+            int d = distance(name, candidate);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        return bestDistance <= Math.max(2, name.length() / 4) ? best : null;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** All filters of a list, in order. */
+    public List<GatewayFilter> createAll(List<FilterSpec> specs, @Nullable String routeId, String property) {
+        List<GatewayFilter> filters = new ArrayList<>(specs.size());
+        for (int i = 0; i < specs.size(); i++) {
+            filters.add(create(specs.get(i), routeId, property + "[" + i + "]"));
+        }
+        return filters;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.portico.gateway.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.portico.gateway.filter.GatewayFilterFactory;
+import dev.portico.gateway.proxy.ForwardedHeaders;
+import dev.portico.gateway.proxy.UpstreamClient;
+import dev.portico.gateway.route.CidrRange;
+import dev.portico.gateway.route.Route;
+import dev.portico.gateway.route.RouteDefinitionException;
+import dev.portico.gateway.server.Gateway;
+import dev.portico.gateway.upstream.Upstream;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The engine: the {@link Gateway} built from {@code portico.*} properties, {@link Route} and {@link Upstream} beans,
+ * the built-in and user {@link GatewayFilterFactory} beans, and {@link GatewayCustomizer}s. Serving it is
+ * {@link PorticoWebFluxAutoConfiguration}'s job.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "portico.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(PorticoProperties.class)
+public final class PorticoAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    FilterFactories porticoFilterFactories(ObjectProvider<GatewayFilterFactory<?>> userFactories) {
+        List<GatewayFilterFactory<?>> all = new ArrayList<>(); // BUILTINS
+        userFactories.orderedStream().forEach(all::add);
+        return new FilterFactories(all);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    Gateway porticoGateway(PorticoProperties properties, FilterFactories filters, ObjectProvider<Route> routes,
+            ObjectProvider<Upstream> upstreams, ObjectProvider<GatewayCustomizer> customizers) {
+        PropertiesRouteMapper mapper = new PropertiesRouteMapper(filters);
+        Gateway.Builder builder = Gateway.builder()
+                .upstreams(mapper.upstreams(properties))
+                .routes(mapper.routes(properties))
+                .forwardedHeaders(forwarded(properties.getForwarded()))
+                .poolSettings(pool(properties.getPool()));
+        filters.createAll(properties.getGlobalFilters(), null, "portico.global-filters").forEach(builder::globalFilter);
+        filters.createAll(properties.getDefaultFilters(), null, "portico.default-filters").forEach(builder::defaultFilter);
+        upstreams.orderedStream().forEach(builder::upstream);
+        routes.orderedStream().forEach(builder::route);
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return builder.build();
+    }
+
+    private static ForwardedHeaders forwarded(PorticoProperties.Forwarded spec) {
+        if (!spec.isEnabled()) {
+            return ForwardedHeaders.disabled();
+        }
+        List<CidrRange> trusted = new ArrayList<>();
+        for (int i = 0; i < spec.getTrustedProxies().size(); i++) {
+            try {
+                trusted.add(CidrRange.parse(spec.getTrustedProxies().get(i)));
+            }
+            catch (IllegalArgumentException ex) {
+                throw new RouteDefinitionException(null, "portico.forwarded.trusted-proxies[" + i + "]", ex.getMessage(),
+                        "expected CIDR notation, e.g. 10.0.0.0/8", ex);
+            }
+        }
+        return ForwardedHeaders.trusting(trusted);
+    }
+
+    private static UpstreamClient.PoolSettings pool(PorticoProperties.Pool spec) {
+        try {
+            return new UpstreamClient.PoolSettings(spec.getMaxConnections(), spec.getPendingAcquireTimeout(),
+                    spec.getMaxIdleTime());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new RouteDefinitionException(null, "portico.pool", ex.getMessage(), "use a positive value", ex);
+        }
+    }
+}
