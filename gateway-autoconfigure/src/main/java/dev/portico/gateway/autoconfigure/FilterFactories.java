@@ -90,7 +90,9 @@ public final class FilterFactories {
             if (fields.isEmpty()) {
                 throw new RouteDefinitionException(routeId, property,
                         "filter '" + factory.name() + "' takes no shortcut value ('" + arguments + "')",
-                        "use the map form, e.g. " + factory.name() + ": { property: value }, or no arguments");
+                        factory.configType() == GatewayFilterFactory.NoConfig.class
+                                ? "write it without arguments: - " + factory.name()
+                                : "use the map form, e.g. " + factory.name() + ": { property: value }");
             }
             String text = arguments.toString();
             String[] parts = fields.size() == 1 ? new String[] { text } : text.split(",", fields.size());
@@ -109,7 +111,8 @@ public final class FilterFactories {
             String cause = rootMessage(ex);
             throw new RouteDefinitionException(routeId, property, "invalid arguments for filter '" + factory.name()
                     + "': " + cause.replace(ROOT + ".", ""), "expected " + describeShortcut(factory)
-                    + " or the properties of " + factory.configType().getSimpleName(), ex);
+                    + " or the properties of " + factory.configType().getSimpleName());
+            // not chained: Boot's own bind-failure report would win over ours and lose the route
         }
         try {
             return factory.create(config);

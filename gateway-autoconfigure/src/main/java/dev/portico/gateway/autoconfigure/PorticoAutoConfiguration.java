@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.portico.gateway.filter.GatewayFilterFactory;
+import dev.portico.gateway.filter.builtin.BuiltinFilters;
 import dev.portico.gateway.proxy.ForwardedHeaders;
 import dev.portico.gateway.proxy.UpstreamClient;
 import dev.portico.gateway.route.CidrRange;
@@ -31,7 +32,7 @@ public final class PorticoAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     FilterFactories porticoFilterFactories(ObjectProvider<GatewayFilterFactory<?>> userFactories) {
-        List<GatewayFilterFactory<?>> all = new ArrayList<>(); // BUILTINS
+        List<GatewayFilterFactory<?>> all = new ArrayList<>(BuiltinFilters.factories());
         userFactories.orderedStream().forEach(all::add);
         return new FilterFactories(all);
     }
@@ -51,7 +52,26 @@ public final class PorticoAutoConfiguration {
         upstreams.orderedStream().forEach(builder::upstream);
         routes.orderedStream().forEach(builder::route);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-        return builder.build();
+        try {
+            return builder.build();
+        }
+        catch (RouteDefinitionException ex) {
+            throw withPropertyPath(ex, properties);
+        }
+    }
+
+    /** Names a properties route's full property path in an error the engine reported relative to the route. */
+    private static RouteDefinitionException withPropertyPath(RouteDefinitionException ex, PorticoProperties properties) {
+        if (ex.routeId() == null || ex.property().startsWith("portico.")) {
+            return ex;
+        }
+        List<PorticoProperties.RouteProperties> routes = properties.getRoutes();
+        for (int i = 0; i < routes.size(); i++) {
+            if (ex.routeId().equals(routes.get(i).getId())) {
+                return ex.within(ex.routeId(), "portico.routes[" + i + "]");
+            }
+        }
+        return ex;
     }
 
     private static ForwardedHeaders forwarded(PorticoProperties.Forwarded spec) {

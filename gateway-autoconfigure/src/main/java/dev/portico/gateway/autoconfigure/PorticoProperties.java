@@ -436,7 +436,7 @@ public class PorticoProperties {
     /** Connection pool settings applied to each upstream. */
     public static class Pool {
 
-        /** Maximum connections per upstream node set. */
+        /** Maximum connections to each node of an upstream (Reactor Netty keeps one pool per remote address). */
         private int maxConnections = 512;
 
         /** How long a request may wait for a free connection before failing with 503. */

@@ -162,7 +162,7 @@ class PorticoAutoConfigurationTests {
         assertFailure("portico.routes[0].uri", "portico.routes[0].id=a", "portico.routes[0].uri=http://h:1/base");
         assertFailure("portico.routes[1].id", "portico.routes[0].id=a", "portico.routes[0].uri=http://h:1",
                 "portico.routes[1].id=a", "portico.routes[1].uri=http://h:2");
-        assertFailure("upstream", "portico.routes[0].id=a", "portico.routes[0].upstream=nope");
+        assertFailure("portico.routes[0].upstream", "portico.routes[0].id=a", "portico.routes[0].upstream=nope");
         assertFailure("portico.routes[0].match.remote-addresses[0]", "portico.routes[0].id=a",
                 "portico.routes[0].uri=http://h:1", "portico.routes[0].match.remote-addresses=10.0.0.0/33");
         assertFailure("portico.upstreams.u.nodes[0]", "portico.upstreams.u.nodes[0].uri=http://h:1",

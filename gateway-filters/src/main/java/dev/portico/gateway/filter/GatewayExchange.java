@@ -183,7 +183,7 @@ public final class GatewayExchange {
     public Map<String, String> uriVariables() {
         Map<String, String> vars = this.uriVariables;
         if (vars == null) {
-            vars = this.route == null ? Map.of() : this.route.match().extractVariables(this.rawPath, host());
+            vars = this.route == null ? Map.of() : this.route.match().extractVariables(this.rawPath, this.matchPath, host());
             this.uriVariables = vars;
         }
         return vars;

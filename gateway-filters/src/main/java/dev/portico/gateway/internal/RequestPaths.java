@@ -9,7 +9,8 @@ import dev.portico.gateway.filter.GatewayException;
  *
  * <p>Routing on the raw path would let {@code /api/%75sers} dodge a rule for {@code /api/users}; routing on a fully
  * decoded path would let {@code %2F} forge segments. So matching uses the path percent-decoded except for {@code %2F}
- * (kept, upper-cased, inside its segment), while the upstream receives the raw path exactly as sent. Dot segments
+ * and {@code %25} (kept, upper-cased, so {@code %2F} never splits a segment and {@code %252F} stays distinct from
+ * {@code %2F}), while the upstream receives the raw path exactly as sent. Dot segments
  * ({@code .}, {@code ..}, also encoded) and NUL/control characters are rejected: a proxy must not forward a path whose
  * meaning differs between the route table and the upstream.
  */
@@ -101,13 +102,14 @@ public final class RequestPaths {
                 throw badRequest("request path has an invalid percent-escape");
             }
             int b = (hi << 4) | lo;
-            if (b == 0) {
-                throw badRequest("request path contains an encoded NUL");
+            if (b < 0x20 || b == 0x7f) {
+                throw badRequest("request path contains an encoded control character");
             }
-            if (b == '/') {
+            if (b == '/' || b == '%') {
+                // kept encoded: '/' must not split a segment, and a decoded '%' must not look like an escape
                 out[n++] = '%';
                 out[n++] = '2';
-                out[n++] = 'F';
+                out[n++] = (byte) (b == '/' ? 'F' : '5');
             }
             else {
                 out[n++] = (byte) b;

@@ -2,6 +2,8 @@ package dev.portico.gateway.proxy;
 
 import dev.portico.gateway.filter.GatewayException;
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
@@ -17,6 +19,20 @@ public final class BodyLimit {
 
     public static GatewayException tooLarge(long max) {
         return new GatewayException(413, "Content Too Large", "request body exceeds " + max + " bytes");
+    }
+
+    /** The request's declared {@code Content-Length}, or -1 when absent or unparsable. */
+    public static long declaredLength(HttpHeaders headers) {
+        String value = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        }
+        catch (NumberFormatException ex) {
+            return -1; // Netty's decoder has already rejected malformed lengths
+        }
     }
 
     public static Publisher<ByteBuf> limit(Publisher<ByteBuf> body, long max) {

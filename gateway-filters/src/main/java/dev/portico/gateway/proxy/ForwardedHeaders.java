@@ -9,6 +9,7 @@ import dev.portico.gateway.route.CidrRange;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
+import io.netty.util.NetUtil;
 
 /**
  * Tells the upstream who the client was: appends {@code X-Forwarded-For/Proto/Host/Port} and an RFC 7239
@@ -87,7 +88,9 @@ public final class ForwardedHeaders {
             headers.remove(X_FORWARDED_PREFIX);
             headers.remove(FORWARDED);
         }
-        String client = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+        // RFC 5952 form without a scope id: ::1, not 0:0:0:0:0:0:0:1 or fe80:0:0:0:0:0:0:1%eth0
+        String client = remote == null || remote.getAddress() == null ? "unknown"
+                : NetUtil.toAddressString(remote.getAddress());
         String proto = exchange.scheme();
         String host = headers.get(HttpHeaderNames.HOST);
         append(headers, X_FORWARDED_FOR, client);
@@ -111,8 +114,10 @@ public final class ForwardedHeaders {
     }
 
     private static void append(HttpHeaders headers, AsciiString name, String value) {
-        String prior = headers.get(name);
-        headers.set(name, prior == null || prior.isEmpty() ? value : prior + ", " + value);
+        // a list may arrive split over several header lines: keep every one
+        List<String> prior = headers.getAll(name);
+        String joined = prior.size() == 1 ? prior.get(0) : String.join(", ", prior);
+        headers.set(name, joined.isEmpty() ? value : joined + ", " + value);
     }
 
     private static String port(String host, String proto) {

@@ -25,8 +25,7 @@ public final class HopByHopHeaders {
         if (headers.isEmpty()) {
             return;
         }
-        String connection = headers.get(HttpHeaderNames.CONNECTION);
-        if (connection != null) {
+        for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
             int start = 0;
             while (start < connection.length()) {
                 int comma = connection.indexOf(',', start);

@@ -8,6 +8,7 @@ import dev.portico.gateway.filter.ResponseFilter;
 import dev.portico.gateway.upstream.UpstreamNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.reactivestreams.Publisher;
@@ -67,13 +68,21 @@ public final class Proxy implements GatewayFilterChain {
         Publisher<ByteBuf> body = null;
         if (exchange.hasRequestBody()) {
             long max = exchange.maxRequestBodyBytes();
+            if (max >= 0 && BodyLimit.declaredLength(headers) > max) {
+                return Mono.error(BodyLimit.tooLarge(max)); // refused before a byte is read or sent
+            }
             body = max < 0 ? exchange.requestBody() : BodyLimit.limit(exchange.requestBody(), max);
         }
         Publisher<ByteBuf> requestBody = body;
         return this.client.request(exchange.method())
                 .uri(uri)
                 .send((request, outbound) -> {
-                    request.headers(headers);
+                    request.headers(headers); // replaces the client's own framing headers
+                    if (requestBody != null && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+                        // the incoming Transfer-Encoding was hop-by-hop and is gone: without framing the
+                        // upstream would read an empty body
+                        request.header(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+                    }
                     if (host != null) {
                         request.header(HttpHeaderNames.HOST, host);
                     }
@@ -88,8 +97,15 @@ public final class Proxy implements GatewayFilterChain {
     private Mono<Void> respond(GatewayExchange exchange, HttpServerResponse response,
             HttpClientResponse upstreamResponse, ByteBufFlux content) {
         HttpHeaders headers = response.responseHeaders();
+        // headers a filter set before the upstream answered win over the upstream's
+        HttpHeaders preset = headers.isEmpty() ? null : headers.copy();
         headers.set(upstreamResponse.responseHeaders());
         HopByHopHeaders.strip(headers);
+        if (preset != null) {
+            for (String name : preset.names()) {
+                headers.set(name, preset.getAll(name));
+            }
+        }
         exchange.responseStatus(upstreamResponse.status().code());
         applyResponseFilters(exchange, this.responseFilters);
         response.status(HttpResponseStatus.valueOf(exchange.responseStatus()));

@@ -9,6 +9,7 @@ import dev.portico.gateway.filter.GatewayException;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.netty.http.client.PrematureCloseException;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException;
 import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
 
 /**
@@ -24,15 +25,16 @@ public final class ProxyErrors {
         if (error instanceof GatewayException) {
             return error;
         }
+        // pool exhaustion first: PoolAcquireTimeoutException is also a TimeoutException
+        if (error instanceof PoolAcquireTimeoutException || error instanceof PoolAcquirePendingLimitException) {
+            return new GatewayException(503, "Service Unavailable",
+                    "no connection to upstream '" + upstream + "' became free in time", error);
+        }
         if (error instanceof ReadTimeoutException || error instanceof TimeoutException) {
             return new GatewayException(504, "Gateway Timeout", "upstream '" + upstream + "' did not answer in time", error);
         }
         if (error instanceof ConnectTimeoutException) {
             return new GatewayException(504, "Gateway Timeout", "connecting to upstream '" + upstream + "' timed out", error);
-        }
-        if (error instanceof PoolAcquireTimeoutException) {
-            return new GatewayException(503, "Service Unavailable",
-                    "no connection to upstream '" + upstream + "' became free in time", error);
         }
         if (error instanceof ConnectException || error instanceof UnknownHostException) {
             return new GatewayException(502, "Bad Gateway", "could not connect to upstream '" + upstream + "'", error);

@@ -6,6 +6,7 @@ import dev.portico.gateway.upstream.Upstream;
 import dev.portico.gateway.upstream.UpstreamNode;
 import dev.portico.gateway.upstream.WeightedRoundRobin;
 import io.netty.channel.ChannelOption;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -61,6 +62,14 @@ public final class UpstreamClient implements AutoCloseable {
     @Override
     public void close() {
         this.pool.disposeLater().subscribe();
+    }
+
+    /**
+     * Closes the pool after a grace period: requests still running on a replaced route table may yet need a
+     * connection from it.
+     */
+    public void closeAfter(Duration grace) {
+        Mono.delay(grace).then(this.pool.disposeLater()).subscribe();
     }
 
     /** Connection pool limits of an upstream. */

@@ -35,11 +35,16 @@ public final class HostPattern {
             return new HostPattern(pattern, new String[0], true, suffix);
         }
         String[] labels = p.split("\\.", -1);
-        for (String label : labels) {
+        String[] asWritten = pattern.split("\\.", -1);
+        for (int i = 0; i < labels.length; i++) {
+            String label = labels[i];
             boolean variable = label.startsWith("{") && label.endsWith("}") && label.length() > 2;
             if (label.isEmpty() || (!variable && (label.indexOf('{') >= 0 || label.indexOf('*') >= 0))) {
                 throw new IllegalArgumentException("host pattern '" + pattern + "' has label '" + label
                         + "' (expected a name, a {variable}, or '*' as the first label)");
+            }
+            if (variable) {
+                labels[i] = asWritten[i]; // names are compared lower case, variable names keep their case
             }
         }
         return new HostPattern(pattern, labels, false, "");

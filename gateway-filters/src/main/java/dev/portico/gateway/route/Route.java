@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Precedence among routes that match one request: lower {@link #order()} first, then the more specific path
- * (more literal segments, then a fixed length over a trailing {@code /**}, then more variables), then the route
- * declared first.
+ * (more literal segments, then a fixed length over a trailing {@code /**}, then more {@code {variable}} or
+ * {@code *} segments), then the route declared first. A path template beats a regex path, which beats no path.
  */
 public final class Route {
 
@@ -157,11 +157,11 @@ public final class Route {
             RouteMatch.Builder b = this.match.toBuilder();
             try {
                 spec.accept(b);
+                this.match = b.build(); // cross-field checks (path and path-regex) fail here
             }
             catch (IllegalArgumentException ex) {
                 throw new RouteDefinitionException(this.id, "match", ex.getMessage(), "see docs/routes.md", ex);
             }
-            this.match = b.build();
             return this;
         }
 

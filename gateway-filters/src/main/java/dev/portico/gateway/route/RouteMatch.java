@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.internal.QueryParams;
+import dev.portico.gateway.internal.RegexGroups;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,7 +42,7 @@ public final class RouteMatch {
         }
         this.path = b.path;
         this.pathRegex = b.pathRegex;
-        this.regexGroupNames = b.pathRegex == null ? List.of() : groupNames(b.pathRegex.pattern());
+        this.regexGroupNames = b.pathRegex == null ? List.of() : RegexGroups.names(b.pathRegex);
         this.hosts = List.copyOf(b.hosts);
         this.methods = Set.copyOf(b.methods);
         this.headers = List.copyOf(b.headers);
@@ -168,14 +169,17 @@ public final class RouteMatch {
         return true;
     }
 
-    /** Path template variables (from the raw path) and host pattern variables of a matched request. */
-    public Map<String, String> extractVariables(String rawPath, String host) {
+    /**
+     * Variables of a matched request: a path template's from the raw path (forwarded as sent), a path regex's named
+     * groups from the match path (the decoded path the regex matched), and host pattern variables.
+     */
+    public Map<String, String> extractVariables(String rawPath, String matchPath, String host) {
         Map<String, String> vars = new LinkedHashMap<>();
         if (this.path != null) {
             vars.putAll(this.path.extract(rawPath));
         }
         else if (this.pathRegex != null) {
-            Matcher m = this.pathRegex.matcher(rawPath);
+            Matcher m = this.pathRegex.matcher(matchPath);
             if (m.matches()) {
                 for (String group : this.regexGroupNames) {
                     String value = m.group(group);
@@ -193,18 +197,6 @@ public final class RouteMatch {
         }
         return vars.isEmpty() ? Map.of() : vars;
     }
-
-    /** Names of {@code (?<name>...)} groups; Java 17 has no public API for them. */
-    static List<String> groupNames(String regex) {
-        List<String> names = new ArrayList<>();
-        Matcher m = GROUP_NAME.matcher(regex);
-        while (m.find()) {
-            names.add(m.group(1));
-        }
-        return List.copyOf(names);
-    }
-
-    private static final Pattern GROUP_NAME = Pattern.compile("(?<!\\\\)\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
     @Override
     public String toString() {

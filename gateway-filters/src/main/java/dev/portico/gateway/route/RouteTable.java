@@ -58,7 +58,7 @@ public final class RouteTable<T> {
 
     /**
      * Compiles routes, in declaration order.
-     * @param compiler turns each route into the value a lookup returns; called once per route
+     * @param compiler turns each route into the value a lookup returns; called once per route, in precedence order
      * @throws RouteDefinitionException for duplicate route ids
      */
     public static <T> RouteTable<T> compile(List<Route> routes, Function<Route, T> compiler) {

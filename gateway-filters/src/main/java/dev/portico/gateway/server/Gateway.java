@@ -1,5 +1,6 @@
 package dev.portico.gateway.server;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,6 +33,9 @@ import dev.portico.gateway.upstream.Upstream;
  * table once, so in-flight requests finish on the table they started with.
  */
 public final class Gateway implements AutoCloseable {
+
+    /** How long a replaced upstream's pool stays open for requests still running on the old route table. */
+    private static final Duration RETIRED_POOL_GRACE = Duration.ofSeconds(30);
 
     private final List<GatewayFilter> globalFilters;
     private final List<GatewayFilter> defaultFilters;
@@ -110,7 +114,7 @@ public final class Gateway implements AutoCloseable {
         this.table = compiled;
         for (Map.Entry<String, UpstreamClient> old : this.clients.entrySet()) {
             if (next.get(old.getKey()) != old.getValue()) {
-                old.getValue().close();
+                old.getValue().closeAfter(RETIRED_POOL_GRACE);
             }
         }
         this.clients.clear();

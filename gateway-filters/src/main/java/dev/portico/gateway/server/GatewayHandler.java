@@ -49,6 +49,10 @@ public final class GatewayHandler implements BiFunction<HttpServerRequest, HttpS
 
     @Override
     public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
+        if (!request.uri().startsWith("/")) {
+            // absolute-form or asterisk-form targets (OPTIONS *) are not gateway traffic
+            return this.fallback.apply(request, response);
+        }
         GatewayExchange exchange;
         try {
             exchange = GatewayExchange.of(request, response);

@@ -18,9 +18,13 @@ class EdgeGatewayApplicationTests {
 
     @DynamicPropertySource
     static void demoPorts(DynamicPropertyRegistry registry) {
-        registry.add("demo.ports.users", EdgeGatewayApplicationTests::freePort);
-        registry.add("demo.ports.orders", EdgeGatewayApplicationTests::freePort);
-        registry.add("demo.ports.products", EdgeGatewayApplicationTests::freePort);
+        // chosen once: a supplier is asked again on every lookup, and services and routes must agree
+        int users = freePort();
+        int orders = freePort();
+        int products = freePort();
+        registry.add("demo.ports.users", () -> users);
+        registry.add("demo.ports.orders", () -> orders);
+        registry.add("demo.ports.products", () -> products);
     }
 
     private static int freePort() {
