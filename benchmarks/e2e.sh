@@ -264,7 +264,46 @@ parse() { # wrk-output -> "rps p50us p99us errors"
     echo "${rps:-0} ${p50:-0} ${p99:-0} ${errs:-0}"
 }
 
-declare -A R64 P50_64 P99_64 R1 P50_1 P99_1 ERRS
+# ---- disturbance: how much of each CPU went to processes other than ours during a measurement
+cpu_ticks() { # cpu -> "busy steal" clock ticks since boot (user + nice + system; steal)
+    awk -v c="cpu$1" '$1 == c {print $2 + $3 + $4, $9}' /proc/stat
+}
+proc_ticks() { # pids (and their children) -> utime + stime clock ticks
+    local t=0 p c
+    for p in "$@"; do
+        for c in "$p" $(pgrep -P "$p" 2>/dev/null || true); do
+            [[ -r "/proc/$c/stat" ]] && t=$((t + $(awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null || echo 0)))
+        done
+    done
+    echo "$t"
+}
+reaped_ticks() { # utime + stime of this script's finished children (wrk among them)
+    awk '{print $16 + $17}' "/proc/$$/stat"
+}
+UNDER_TEST_PID=""
+BACKEND_PID=""
+sample_start() {
+    read -r S_BUSY1 S_STEAL1 <<<"$(cpu_ticks "$PROXY_CPU")"
+    read -r S_BUSY0 S_STEAL0 <<<"$(cpu_ticks "$LOAD_CPU")"
+    S_OWN1="$(proc_ticks $UNDER_TEST_PID)"
+    S_OWN0="$(($(proc_ticks "$BACKEND_PID") + $(reaped_ticks)))"
+    S_T0="$(date +%s%N)"
+}
+sample_end() { # -> "proxy-cpu-busy% proxy-cpu-foreign% load-cpu-foreign% steal%" over the sample
+    local busy1 steal1 busy0 steal0 own1 own0 hz ms
+    hz="$(getconf CLK_TCK)"
+    ms=$((($(date +%s%N) - S_T0) / 1000000))
+    read -r busy1 steal1 <<<"$(cpu_ticks "$PROXY_CPU")"
+    read -r busy0 steal0 <<<"$(cpu_ticks "$LOAD_CPU")"
+    own1="$(proc_ticks $UNDER_TEST_PID)"
+    own0="$(($(proc_ticks "$BACKEND_PID") + $(reaped_ticks)))"
+    awk -v b1=$((busy1 - S_BUSY1)) -v o1=$((own1 - S_OWN1)) -v b0=$((busy0 - S_BUSY0)) -v o0=$((own0 - S_OWN0)) \
+        -v s=$((steal1 - S_STEAL1 + steal0 - S_STEAL0)) -v hz="$hz" -v ms="$ms" 'BEGIN {
+        t = ms / 1000 * hz; f1 = b1 - o1; if (f1 < 0) f1 = 0; f0 = b0 - o0; if (f0 < 0) f0 = 0;
+        printf "%.0f %.0f %.0f %.0f", 100 * b1 / t, 100 * f1 / t, 100 * f0 / t, 100 * s / t / 2 }'
+}
+
+declare -A R64 P50_64 P99_64 R1 P50_1 P99_1 ERRS FOREIGN1 FOREIGN0
 
 measure() { # name url warmup-seconds
     local name="$1" url="$2" warm="$3"
@@ -272,11 +311,17 @@ measure() { # name url warmup-seconds
         log "$name: warm-up ${warm} s at 64 connections"
         run_wrk "$RESULTS_DIR/$name.warmup.txt" 64 "$warm" "$url"
     fi
-    log "$name: measuring ${DURATION} s at 64 connections"
-    run_wrk "$RESULTS_DIR/$name.c64.txt" 64 "$DURATION" "$url" --latency
-    log "$name: measuring ${DURATION} s at 1 connection"
-    run_wrk "$RESULTS_DIR/$name.c1.txt" 1 "$DURATION" "$url" --latency
-    local a b
+    local a b conns busy foreign1 foreign0 steal
+    for conns in 64 1; do
+        log "$name: measuring ${DURATION} s at $conns connection(s)"
+        sample_start
+        run_wrk "$RESULTS_DIR/$name.c$conns.txt" "$conns" "$DURATION" "$url" --latency
+        read -r busy foreign1 foreign0 steal <<<"$(sample_end)"
+        echo "CPU $PROXY_CPU (proxy): busy ${busy}%, other processes ${foreign1}%; CPU $LOAD_CPU (wrk, backend): other processes ${foreign0}%; steal ${steal}%; load average $(cut -d' ' -f1-3 /proc/loadavg)" \
+            | tee -a "$RESULTS_DIR/$name.c$conns.txt" >&2
+        FOREIGN1[$name]="${FOREIGN1[$name]:+${FOREIGN1[$name]}/}$foreign1"
+        FOREIGN0[$name]="${FOREIGN0[$name]:+${FOREIGN0[$name]}/}$foreign0"
+    done
     read -r R64[$name] P50_64[$name] P99_64[$name] a <<<"$(parse "$RESULTS_DIR/$name.c64.txt")"
     read -r R1[$name] P50_1[$name] P99_1[$name] b <<<"$(parse "$RESULTS_DIR/$name.c1.txt")"
     ERRS[$name]=$((a + b))
@@ -304,6 +349,7 @@ fi
 
 BACKEND_PORT="$(free_port)"
 start_nginx backend "$BACKEND_PORT" "" backend "$LOAD_CPU"
+BACKEND_PID=$STARTED_PID
 check_target direct "http://127.0.0.1:$BACKEND_PORT"
 log "backend nginx on 127.0.0.1:$BACKEND_PORT (CPU $LOAD_CPU)"
 
@@ -311,6 +357,7 @@ ROWS=()
 for target in $TARGETS; do
     case "$target" in
         direct)
+            UNDER_TEST_PID=""
             measure direct "http://127.0.0.1:$BACKEND_PORT$REAL_PATH" "$PROXY_WARMUP"
             ROWS+=(direct)
             ;;
@@ -318,6 +365,7 @@ for target in $TARGETS; do
             port="$(free_port)"
             start_nginx proxy "$port" "$BACKEND_PORT" proxy "$PROXY_CPU"
             pid=$STARTED_PID
+            UNDER_TEST_PID=$pid
             check_target nginx "http://127.0.0.1:$port"
             measure nginx "http://127.0.0.1:$port$REAL_PATH" "$PROXY_WARMUP"
             stop "$pid"
@@ -330,6 +378,7 @@ for target in $TARGETS; do
             ((count == 1)) || name="portico-$count-routes"
             start_gateway "$name" "$count" "$PROXY_CPU"
             pid=$STARTED_PID
+            UNDER_TEST_PID=$pid
             check_target "$name" "http://127.0.0.1:$GATEWAY_PORT" "$count"
             measure "$name" "http://127.0.0.1:$GATEWAY_PORT$REAL_PATH" "$WARMUP"
             stop "$pid"
@@ -343,11 +392,13 @@ done
 {
     echo
     echo "Results ($GATEWAY gateway; wrk -t1; ${DURATION} s per measurement; JVM warm-up ${WARMUP} s; latencies in microseconds)"
+    echo "other% P / other% L: share of CPU $PROXY_CPU (the proxy's) / CPU $LOAD_CPU (wrk's and the backend's) used by processes"
+    echo "other than ours during the 64c/1c measurements; above a few % the run was disturbed"
     echo
-    printf '| %-22s | %12s | %8s | %8s | %11s | %8s | %8s | %6s |\n' target "64c req/s" "64c p50" "64c p99" "1c req/s" "1c p50" "1c p99" errors
-    printf '|%s|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..24})" "$(printf -- '-%.0s' {1..14})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..13})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..8})"
+    printf '| %-22s | %12s | %8s | %8s | %11s | %8s | %8s | %6s | %9s | %9s |\n' target "64c req/s" "64c p50" "64c p99" "1c req/s" "1c p50" "1c p99" errors "other% P" "other% L"
+    printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..24})" "$(printf -- '-%.0s' {1..14})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..13})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..8})" "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..11})"
     for row in "${ROWS[@]}"; do
-        printf '| %-22s | %12s | %8s | %8s | %11s | %8s | %8s | %6s |\n' "$row" "${R64[$row]}" "${P50_64[$row]}" "${P99_64[$row]}" "${R1[$row]}" "${P50_1[$row]}" "${P99_1[$row]}" "${ERRS[$row]}"
+        printf '| %-22s | %12s | %8s | %8s | %11s | %8s | %8s | %6s | %9s | %9s |\n' "$row" "${R64[$row]}" "${P50_64[$row]}" "${P99_64[$row]}" "${R1[$row]}" "${P50_1[$row]}" "${P99_1[$row]}" "${ERRS[$row]}" "${FOREIGN1[$row]}" "${FOREIGN0[$row]}"
     done
     echo
     one="portico-1-route"
