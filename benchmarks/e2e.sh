@@ -265,8 +265,8 @@ parse() { # wrk-output -> "rps p50us p99us errors"
 }
 
 # ---- disturbance: how much of each CPU went to processes other than ours during a measurement
-cpu_ticks() { # cpu -> "busy steal" clock ticks since boot (user + nice + system; steal)
-    awk -v c="cpu$1" '$1 == c {print $2 + $3 + $4, $9}' /proc/stat
+cpu_ticks() { # cpu -> "busy steal irq idle" clock ticks since boot (user + nice + system; steal; irq + softirq; idle + iowait)
+    awk -v c="cpu$1" '$1 == c {print $2 + $3 + $4, $9, $7 + $8, $5 + $6}' /proc/stat
 }
 proc_ticks() { # pids (and their children) -> utime + stime clock ticks
     local t=0 p c
@@ -283,24 +283,24 @@ reaped_ticks() { # utime + stime of this script's finished children (wrk among t
 UNDER_TEST_PID=""
 BACKEND_PID=""
 sample_start() {
-    read -r S_BUSY1 S_STEAL1 <<<"$(cpu_ticks "$PROXY_CPU")"
-    read -r S_BUSY0 S_STEAL0 <<<"$(cpu_ticks "$LOAD_CPU")"
+    read -r S_BUSY1 S_STEAL1 S_IRQ1 S_IDLE1 <<<"$(cpu_ticks "$PROXY_CPU")"
+    read -r S_BUSY0 S_STEAL0 _ _ <<<"$(cpu_ticks "$LOAD_CPU")"
     S_OWN1="$(proc_ticks $UNDER_TEST_PID)"
     S_OWN0="$(($(proc_ticks "$BACKEND_PID") + $(reaped_ticks)))"
     S_T0="$(date +%s%N)"
 }
-sample_end() { # -> "proxy-cpu-busy% proxy-cpu-foreign% load-cpu-foreign% steal%" over the sample
-    local busy1 steal1 busy0 steal0 own1 own0 hz ms
+sample_end() { # -> "proxy-cpu-busy% proxy-cpu-foreign% load-cpu-foreign% steal% proxy-cpu-irq% proxy-cpu-idle%" over the sample
+    local busy1 steal1 irq1 idle1 busy0 steal0 own1 own0 hz ms
     hz="$(getconf CLK_TCK)"
     ms=$((($(date +%s%N) - S_T0) / 1000000))
-    read -r busy1 steal1 <<<"$(cpu_ticks "$PROXY_CPU")"
-    read -r busy0 steal0 <<<"$(cpu_ticks "$LOAD_CPU")"
+    read -r busy1 steal1 irq1 idle1 <<<"$(cpu_ticks "$PROXY_CPU")"
+    read -r busy0 steal0 _ _ <<<"$(cpu_ticks "$LOAD_CPU")"
     own1="$(proc_ticks $UNDER_TEST_PID)"
     own0="$(($(proc_ticks "$BACKEND_PID") + $(reaped_ticks)))"
     awk -v b1=$((busy1 - S_BUSY1)) -v o1=$((own1 - S_OWN1)) -v b0=$((busy0 - S_BUSY0)) -v o0=$((own0 - S_OWN0)) \
-        -v s=$((steal1 - S_STEAL1 + steal0 - S_STEAL0)) -v hz="$hz" -v ms="$ms" 'BEGIN {
+        -v s=$((steal1 - S_STEAL1 + steal0 - S_STEAL0)) -v i=$((irq1 - S_IRQ1)) -v d=$((idle1 - S_IDLE1)) -v hz="$hz" -v ms="$ms" 'BEGIN {
         t = ms / 1000 * hz; f1 = b1 - o1; if (f1 < 0) f1 = 0; f0 = b0 - o0; if (f0 < 0) f0 = 0;
-        printf "%.0f %.0f %.0f %.0f", 100 * b1 / t, 100 * f1 / t, 100 * f0 / t, 100 * s / t / 2 }'
+        printf "%.0f %.0f %.0f %.0f %.0f %.0f", 100 * b1 / t, 100 * f1 / t, 100 * f0 / t, 100 * s / t / 2, 100 * i / t, 100 * d / t }'
 }
 
 declare -A R64 P50_64 P99_64 R1 P50_1 P99_1 ERRS FOREIGN1 FOREIGN0
@@ -311,13 +311,13 @@ measure() { # name url warmup-seconds
         log "$name: warm-up ${warm} s at 64 connections"
         run_wrk "$RESULTS_DIR/$name.warmup.txt" 64 "$warm" "$url"
     fi
-    local a b conns busy foreign1 foreign0 steal
+    local a b conns busy foreign1 foreign0 steal irq idle
     for conns in 64 1; do
         log "$name: measuring ${DURATION} s at $conns connection(s)"
         sample_start
         run_wrk "$RESULTS_DIR/$name.c$conns.txt" "$conns" "$DURATION" "$url" --latency
-        read -r busy foreign1 foreign0 steal <<<"$(sample_end)"
-        echo "CPU $PROXY_CPU (proxy): busy ${busy}%, other processes ${foreign1}%; CPU $LOAD_CPU (wrk, backend): other processes ${foreign0}%; steal ${steal}%; load average $(cut -d' ' -f1-3 /proc/loadavg)" \
+        read -r busy foreign1 foreign0 steal irq idle <<<"$(sample_end)"
+        echo "CPU $PROXY_CPU (proxy): busy ${busy}% (other processes ${foreign1}%), irq+softirq ${irq}%, idle ${idle}%; CPU $LOAD_CPU (wrk, backend): other processes ${foreign0}%; steal ${steal}%; load average $(cut -d' ' -f1-3 /proc/loadavg)" \
             | tee -a "$RESULTS_DIR/$name.c$conns.txt" >&2
         FOREIGN1[$name]="${FOREIGN1[$name]:+${FOREIGN1[$name]}/}$foreign1"
         FOREIGN0[$name]="${FOREIGN0[$name]:+${FOREIGN0[$name]}/}$foreign0"
