@@ -6,12 +6,13 @@ import java.util.List;
 import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.builtin.BuiltinFilters;
 import dev.portico.gateway.proxy.ForwardedHeaders;
-import dev.portico.gateway.proxy.UpstreamClient;
+import dev.portico.gateway.upstream.PoolSettings;
 import dev.portico.gateway.route.CidrRange;
 import dev.portico.gateway.route.Route;
 import dev.portico.gateway.route.RouteDefinitionException;
 import dev.portico.gateway.server.Gateway;
 import dev.portico.gateway.upstream.Upstream;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -24,7 +25,7 @@ import org.springframework.context.annotation.Bean;
  * the built-in and user {@link GatewayFilterFactory} beans, and {@link GatewayCustomizer}s. Serving it is
  * {@link PorticoWebFluxAutoConfiguration}'s job.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "portico.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(PorticoProperties.class)
 public final class PorticoAutoConfiguration {
@@ -37,11 +38,22 @@ public final class PorticoAutoConfiguration {
         return new FilterFactories(all);
     }
 
+    /**
+     * Circuit breakers of upstreams and routes come from this registry. With the Resilience4j Spring Boot starter on
+     * the class path its registry (configured by {@code resilience4j.circuitbreaker.*}) is used instead.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    CircuitBreakerRegistry porticoCircuitBreakerRegistry() {
+        return CircuitBreakerRegistry.ofDefaults();
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    Gateway porticoGateway(PorticoProperties properties, FilterFactories filters, ObjectProvider<Route> routes,
-            ObjectProvider<Upstream> upstreams, ObjectProvider<GatewayCustomizer> customizers) {
-        PropertiesRouteMapper mapper = new PropertiesRouteMapper(filters);
+    Gateway porticoGateway(PorticoProperties properties, FilterFactories filters, CircuitBreakerRegistry breakers,
+            ObjectProvider<Route> routes, ObjectProvider<Upstream> upstreams,
+            ObjectProvider<GatewayCustomizer> customizers) {
+        PropertiesRouteMapper mapper = new PropertiesRouteMapper(filters, new UpstreamPolicyMapper(breakers));
         Gateway.Builder builder = Gateway.builder()
                 .upstreams(mapper.upstreams(properties))
                 .routes(mapper.routes(properties))
@@ -91,10 +103,10 @@ public final class PorticoAutoConfiguration {
         return ForwardedHeaders.trusting(trusted);
     }
 
-    private static UpstreamClient.PoolSettings pool(PorticoProperties.Pool spec) {
+    private static PoolSettings pool(PorticoProperties.Pool spec) {
         try {
-            return new UpstreamClient.PoolSettings(spec.getMaxConnections(), spec.getPendingAcquireTimeout(),
-                    spec.getMaxIdleTime());
+            return new PoolSettings(spec.getMaxConnections(), spec.getPendingAcquireTimeout(),
+                    spec.getMaxIdleTime(), spec.getMaxLifeTime());
         }
         catch (IllegalArgumentException ex) {
             throw new RouteDefinitionException(null, "portico.pool", ex.getMessage(), "use a positive value", ex);

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration of the Portico gateway: routes, upstreams, filters applied to many routes, forwarding headers and
@@ -132,6 +133,33 @@ public class PorticoProperties {
 
         /** Free-form metadata for filters and tooling. */
         private Map<String, String> metadata = new LinkedHashMap<>();
+
+        /** Retries for this route, overriding the upstream's (set attempts to enable). */
+        @NestedConfigurationProperty
+        private final RetryProperties retry = new RetryProperties();
+
+        /** Hedging delay for this route, overriding the upstream's. */
+        private @Nullable Duration hedgeDelay;
+
+        /** A circuit breaker for this route alone, instead of the upstream's. */
+        @NestedConfigurationProperty
+        private final CircuitBreakerProperties circuitBreaker = new CircuitBreakerProperties();
+
+        public RetryProperties getRetry() {
+            return this.retry;
+        }
+
+        public @Nullable Duration getHedgeDelay() {
+            return this.hedgeDelay;
+        }
+
+        public void setHedgeDelay(@Nullable Duration hedgeDelay) {
+            this.hedgeDelay = hedgeDelay;
+        }
+
+        public CircuitBreakerProperties getCircuitBreaker() {
+            return this.circuitBreaker;
+        }
 
         public @Nullable String getId() {
             return this.id;
@@ -336,8 +364,77 @@ public class PorticoProperties {
         /** The upstream's nodes; requests are spread over them by smooth weighted round-robin. */
         private List<NodeProperties> nodes = new ArrayList<>();
 
-        /** Connect and response timeouts of the upstream. */
+        /** Connect, response and overall timeouts of the upstream. */
         private final TimeoutProperties timeouts = new TimeoutProperties();
+
+        /** Load-balancing policy. */
+        @NestedConfigurationProperty
+        private final LoadBalancerProperties loadBalancer = new LoadBalancerProperties();
+
+        /** Active health checks. */
+        @NestedConfigurationProperty
+        private final HealthCheckProperties healthCheck = new HealthCheckProperties();
+
+        /** Passive health checks: outlier ejection and slow start. */
+        @NestedConfigurationProperty
+        private final OutlierDetectionProperties outlierDetection = new OutlierDetectionProperties();
+
+        /** Retries; routes may override. */
+        @NestedConfigurationProperty
+        private final RetryProperties retry = new RetryProperties();
+
+        /** Hedging delay for idempotent requests: a second attempt after this long without response; unset for none. */
+        private @Nullable Duration hedgeDelay;
+
+        /** Circuit breaker; routes may have their own. */
+        @NestedConfigurationProperty
+        private final CircuitBreakerProperties circuitBreaker = new CircuitBreakerProperties();
+
+        /** Connection pool of this upstream; unset values come from portico.pool. */
+        private final PoolOverride pool = new PoolOverride();
+
+        /** Whether requests still go to all nodes when none is available (panic mode) instead of failing with 503. */
+        private boolean panic;
+
+        public LoadBalancerProperties getLoadBalancer() {
+            return this.loadBalancer;
+        }
+
+        public HealthCheckProperties getHealthCheck() {
+            return this.healthCheck;
+        }
+
+        public OutlierDetectionProperties getOutlierDetection() {
+            return this.outlierDetection;
+        }
+
+        public RetryProperties getRetry() {
+            return this.retry;
+        }
+
+        public @Nullable Duration getHedgeDelay() {
+            return this.hedgeDelay;
+        }
+
+        public void setHedgeDelay(@Nullable Duration hedgeDelay) {
+            this.hedgeDelay = hedgeDelay;
+        }
+
+        public CircuitBreakerProperties getCircuitBreaker() {
+            return this.circuitBreaker;
+        }
+
+        public PoolOverride getPool() {
+            return this.pool;
+        }
+
+        public boolean isPanic() {
+            return this.panic;
+        }
+
+        public void setPanic(boolean panic) {
+            this.panic = panic;
+        }
 
         public List<NodeProperties> getNodes() {
             return this.nodes;
@@ -349,6 +446,59 @@ public class PorticoProperties {
 
         public TimeoutProperties getTimeouts() {
             return this.timeouts;
+        }
+    }
+
+    /** Pool limits of one upstream; unset values come from portico.pool. */
+    public static class PoolOverride {
+
+        /** Maximum connections to each node. */
+        private @Nullable Integer maxConnections;
+
+        /** How long a request may wait for a free connection before failing with 503. */
+        private @Nullable Duration pendingAcquireTimeout;
+
+        /** How long an idle pooled connection is kept. */
+        private @Nullable Duration maxIdleTime;
+
+        /** The longest a pooled connection is used. */
+        private @Nullable Duration maxLifeTime;
+
+        public @Nullable Integer getMaxConnections() {
+            return this.maxConnections;
+        }
+
+        public void setMaxConnections(@Nullable Integer maxConnections) {
+            this.maxConnections = maxConnections;
+        }
+
+        public @Nullable Duration getPendingAcquireTimeout() {
+            return this.pendingAcquireTimeout;
+        }
+
+        public void setPendingAcquireTimeout(@Nullable Duration pendingAcquireTimeout) {
+            this.pendingAcquireTimeout = pendingAcquireTimeout;
+        }
+
+        public @Nullable Duration getMaxIdleTime() {
+            return this.maxIdleTime;
+        }
+
+        public void setMaxIdleTime(@Nullable Duration maxIdleTime) {
+            this.maxIdleTime = maxIdleTime;
+        }
+
+        public @Nullable Duration getMaxLifeTime() {
+            return this.maxLifeTime;
+        }
+
+        public void setMaxLifeTime(@Nullable Duration maxLifeTime) {
+            this.maxLifeTime = maxLifeTime;
+        }
+
+        boolean isSet() {
+            return this.maxConnections != null || this.pendingAcquireTimeout != null || this.maxIdleTime != null
+                    || this.maxLifeTime != null;
         }
     }
 
@@ -386,6 +536,17 @@ public class PorticoProperties {
 
         /** Time from sending the request until the response headers arrive. Upstream default 30s. */
         private @Nullable Duration response;
+
+        /** Budget for all attempts (retries, backoff, hedges) until response headers; unset for none. */
+        private @Nullable Duration overall;
+
+        public @Nullable Duration getOverall() {
+            return this.overall;
+        }
+
+        public void setOverall(@Nullable Duration overall) {
+            this.overall = overall;
+        }
 
         public @Nullable Duration getConnect() {
             return this.connect;
@@ -445,6 +606,9 @@ public class PorticoProperties {
         /** How long an idle pooled connection is kept before it is closed. */
         private Duration maxIdleTime = Duration.ofSeconds(30);
 
+        /** The longest a pooled connection is used before it is closed; unset for no limit. */
+        private @Nullable Duration maxLifeTime;
+
         public int getMaxConnections() {
             return this.maxConnections;
         }
@@ -467,6 +631,14 @@ public class PorticoProperties {
 
         public void setMaxIdleTime(Duration maxIdleTime) {
             this.maxIdleTime = maxIdleTime;
+        }
+
+        public @Nullable Duration getMaxLifeTime() {
+            return this.maxLifeTime;
+        }
+
+        public void setMaxLifeTime(@Nullable Duration maxLifeTime) {
+            this.maxLifeTime = maxLifeTime;
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.portico.gateway.route.Route;
 import dev.portico.gateway.route.RouteDefinitionException;
 import dev.portico.gateway.route.RouteMatch;
 import dev.portico.gateway.route.ValueCondition;
+import dev.portico.gateway.upstream.RetryPolicy;
 import dev.portico.gateway.upstream.Timeouts;
 import dev.portico.gateway.upstream.Upstream;
 import dev.portico.gateway.upstream.UpstreamNode;
@@ -29,9 +30,11 @@ final class PropertiesRouteMapper {
     private static final String ROUTES = "portico.routes";
 
     private final FilterFactories filters;
+    private final UpstreamPolicyMapper policies;
 
-    PropertiesRouteMapper(FilterFactories filters) {
+    PropertiesRouteMapper(FilterFactories filters, UpstreamPolicyMapper policies) {
         this.filters = filters;
+        this.policies = policies;
     }
 
     List<Upstream> upstreams(PorticoProperties properties) {
@@ -58,7 +61,20 @@ final class PropertiesRouteMapper {
                             "expected uri: http(s)://host:port and weight: 1-10000", ex);
                 }
             }
-            builder.timeouts(timeouts(spec.getTimeouts(), null, property + ".timeouts"));
+            builder.timeouts(timeouts(spec.getTimeouts(), null, property + ".timeouts"))
+                    .loadBalancer(this.policies.loadBalancer(spec.getLoadBalancer(), property + ".load-balancer"))
+                    .healthCheck(this.policies.healthCheck(spec.getHealthCheck(), property + ".health-check"))
+                    .outlierDetection(this.policies.outlierDetection(spec.getOutlierDetection(),
+                            property + ".outlier-detection"))
+                    .hedging(this.policies.hedging(spec.getHedgeDelay(), property + ".hedge-delay"))
+                    .circuitBreaker(this.policies.circuitBreaker(spec.getCircuitBreaker(), name,
+                            property + ".circuit-breaker"))
+                    .pool(this.policies.pool(spec.getPool(), properties.getPool(), property + ".pool"))
+                    .panic(spec.isPanic());
+            RetryPolicy retry = this.policies.retry(spec.getRetry(), property + ".retry");
+            if (retry != null) {
+                builder.retry(retry);
+            }
             upstreams.add(builder.build());
         });
         return upstreams;
@@ -110,6 +126,15 @@ final class PropertiesRouteMapper {
         builder.match(match(spec.getMatch(), id, property + ".match"));
         builder.filters(this.filters.createAll(spec.getFilters(), id, property + ".filters"));
         builder.timeouts(timeouts(spec.getTimeouts(), id, property + ".timeouts"));
+        try {
+            builder.retry(this.policies.retry(spec.getRetry(), property + ".retry"))
+                    .hedging(this.policies.hedging(spec.getHedgeDelay(), property + ".hedge-delay"))
+                    .circuitBreaker(this.policies.circuitBreaker(spec.getCircuitBreaker(), "route-" + id,
+                            property + ".circuit-breaker"));
+        }
+        catch (RouteDefinitionException ex) {
+            throw ex.within(id, "");
+        }
         spec.getMetadata().forEach(builder::metadata);
         return builder.build();
     }
@@ -166,7 +191,7 @@ final class PropertiesRouteMapper {
 
     private static Timeouts timeouts(TimeoutProperties spec, @Nullable String id, String property) {
         try {
-            return Timeouts.of(spec.getConnect(), spec.getResponse());
+            return Timeouts.of(spec.getConnect(), spec.getResponse(), spec.getOverall());
         }
         catch (IllegalArgumentException ex) {
             throw new RouteDefinitionException(id, property, ex.getMessage(), "use a positive duration such as 2s", ex);

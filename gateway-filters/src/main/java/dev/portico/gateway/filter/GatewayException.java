@@ -11,6 +11,7 @@ public class GatewayException extends RuntimeException {
 
     private final int status;
     private final String title;
+    private final java.util.Map<String, String> headers;
 
     public GatewayException(int status, String title, @Nullable String detail) {
         this(status, title, detail, null);
@@ -23,6 +24,26 @@ public class GatewayException extends RuntimeException {
         }
         this.status = status;
         this.title = title;
+        this.headers = java.util.Map.of();
+    }
+
+    private GatewayException(GatewayException base, java.util.Map<String, String> headers) {
+        super(base.getMessage(), base.getCause(), false, false);
+        this.status = base.status;
+        this.title = base.title;
+        this.headers = java.util.Map.copyOf(headers);
+    }
+
+    /** A copy that also sends this response header with the problem, e.g. {@code Retry-After}. */
+    public GatewayException withHeader(String name, String value) {
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>(this.headers);
+        all.put(name, value);
+        return new GatewayException(this, all);
+    }
+
+    /** Extra response headers for the problem response. */
+    public java.util.Map<String, String> headers() {
+        return this.headers;
     }
 
     public int status() {

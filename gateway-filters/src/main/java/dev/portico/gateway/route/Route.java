@@ -9,8 +9,11 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 import dev.portico.gateway.filter.GatewayFilter;
+import dev.portico.gateway.upstream.Hedging;
+import dev.portico.gateway.upstream.RetryPolicy;
 import dev.portico.gateway.upstream.Timeouts;
 import dev.portico.gateway.upstream.UpstreamNode;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +42,9 @@ public final class Route {
     private final List<GatewayFilter> filters;
     private final boolean defaultFilters;
     private final Timeouts timeouts;
+    private final @Nullable RetryPolicy retry;
+    private final @Nullable Hedging hedging;
+    private final @Nullable CircuitBreaker circuitBreaker;
     private final Map<String, String> metadata;
 
     private Route(Builder b) {
@@ -55,6 +61,9 @@ public final class Route {
         this.filters = List.copyOf(b.filters);
         this.defaultFilters = b.defaultFilters;
         this.timeouts = b.timeouts;
+        this.retry = b.retry;
+        this.hedging = b.hedging;
+        this.circuitBreaker = b.circuitBreaker;
         this.metadata = Map.copyOf(b.metadata);
     }
 
@@ -71,6 +80,9 @@ public final class Route {
         b.filters.addAll(this.filters);
         b.defaultFilters = this.defaultFilters;
         b.timeouts = this.timeouts;
+        b.retry = this.retry;
+        b.hedging = this.hedging;
+        b.circuitBreaker = this.circuitBreaker;
         b.metadata.putAll(this.metadata);
         return b;
     }
@@ -113,6 +125,21 @@ public final class Route {
         return this.timeouts;
     }
 
+    /** The route's retry policy, or {@code null} for the upstream's. */
+    public @Nullable RetryPolicy retry() {
+        return this.retry;
+    }
+
+    /** The route's hedging, or {@code null} for the upstream's. */
+    public @Nullable Hedging hedging() {
+        return this.hedging;
+    }
+
+    /** A circuit breaker for this route alone, or {@code null} for the upstream's. */
+    public @Nullable CircuitBreaker circuitBreaker() {
+        return this.circuitBreaker;
+    }
+
     public Map<String, String> metadata() {
         return this.metadata;
     }
@@ -133,6 +160,9 @@ public final class Route {
         private final List<GatewayFilter> filters = new ArrayList<>();
         private boolean defaultFilters = true;
         private Timeouts timeouts = Timeouts.inherit();
+        private @Nullable RetryPolicy retry;
+        private @Nullable Hedging hedging;
+        private @Nullable CircuitBreaker circuitBreaker;
         private final Map<String, String> metadata = new LinkedHashMap<>();
 
         private Builder(String id) {
@@ -203,6 +233,24 @@ public final class Route {
 
         public Builder timeouts(Timeouts timeouts) {
             this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+            return this;
+        }
+
+        /** Retries for this route, overriding the upstream's. */
+        public Builder retry(@Nullable RetryPolicy retry) {
+            this.retry = retry;
+            return this;
+        }
+
+        /** Hedging for this route, overriding the upstream's. */
+        public Builder hedging(@Nullable Hedging hedging) {
+            this.hedging = hedging;
+            return this;
+        }
+
+        /** A circuit breaker for this route alone, instead of the upstream's. */
+        public Builder circuitBreaker(@Nullable CircuitBreaker circuitBreaker) {
+            this.circuitBreaker = circuitBreaker;
             return this;
         }
 

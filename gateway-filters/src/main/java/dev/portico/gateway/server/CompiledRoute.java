@@ -10,9 +10,10 @@ import dev.portico.gateway.filter.GatewayFilterChain;
 import dev.portico.gateway.filter.ResponseFilter;
 import dev.portico.gateway.internal.FilterChainLink;
 import dev.portico.gateway.proxy.Proxy;
-import dev.portico.gateway.proxy.UpstreamClient;
+import dev.portico.gateway.proxy.UpstreamCluster;
 import dev.portico.gateway.route.Route;
 import dev.portico.gateway.upstream.Timeouts;
+import dev.portico.gateway.upstream.Upstream;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.OrderUtils;
@@ -32,7 +33,7 @@ public final class CompiledRoute {
     private final GatewayFilterChain chain;
 
     CompiledRoute(Route route, List<GatewayFilter> globalFilters, List<GatewayFilter> defaultFilters,
-            UpstreamClient upstream) {
+            UpstreamCluster upstream) {
         this.route = route;
         List<GatewayFilter> all = new ArrayList<>(globalFilters);
         if (route.defaultFilters()) {
@@ -53,12 +54,16 @@ public final class CompiledRoute {
         }
         this.filters = requestSide.toArray(GatewayFilter[]::new);
         this.responseFilters = responseSide.toArray(ResponseFilter[]::new);
-        Timeouts timeouts = route.timeouts().orElse(upstream.upstream().timeouts());
+        Upstream definition = upstream.upstream();
+        Timeouts timeouts = route.timeouts().orElse(definition.timeouts());
         Duration connect = timeouts.connect();
         this.proxy = new Proxy(upstream,
-                connect.equals(upstream.upstream().timeouts().connect()) ? upstream.client()
-                        : upstream.withConnectTimeout(connect),
-                timeouts.response(), this.responseFilters);
+                connect.equals(definition.timeouts().connect()) ? upstream.client() : upstream.withConnectTimeout(connect),
+                timeouts,
+                route.retry() != null ? route.retry() : definition.retry(),
+                route.hedging() != null ? route.hedging() : definition.hedging(),
+                route.circuitBreaker() != null ? route.circuitBreaker() : definition.circuitBreaker(),
+                this.responseFilters);
         this.chain = FilterChainLink.of(this.filters, this.proxy, this::sendLocal);
     }
 

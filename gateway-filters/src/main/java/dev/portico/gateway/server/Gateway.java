@@ -11,11 +11,13 @@ import java.util.TreeSet;
 
 import dev.portico.gateway.filter.GatewayFilter;
 import dev.portico.gateway.proxy.ForwardedHeaders;
-import dev.portico.gateway.proxy.UpstreamClient;
+import dev.portico.gateway.proxy.UpstreamCluster;
+import dev.portico.gateway.upstream.PoolSettings;
 import dev.portico.gateway.route.Route;
 import dev.portico.gateway.route.RouteDefinitionException;
 import dev.portico.gateway.route.RouteTable;
 import dev.portico.gateway.upstream.Upstream;
+import dev.portico.gateway.upstream.health.UpstreamHealth;
 
 /**
  * The engine: the current route table, the upstream clients, and the settings every route shares. Plain Java, no
@@ -40,8 +42,8 @@ public final class Gateway implements AutoCloseable {
     private final List<GatewayFilter> globalFilters;
     private final List<GatewayFilter> defaultFilters;
     private final ForwardedHeaders forwardedHeaders;
-    private final UpstreamClient.PoolSettings poolSettings;
-    private final Map<String, UpstreamClient> clients = new HashMap<>();
+    private final PoolSettings poolSettings;
+    private final Map<String, UpstreamCluster> clients = new HashMap<>();
     private volatile RouteTable<CompiledRoute> table;
 
     private Gateway(Builder b) {
@@ -89,15 +91,15 @@ public final class Gateway implements AutoCloseable {
                                 : "expected one of: " + new TreeSet<>(upstreams.stream().map(Upstream::name).toList()));
             }
         }
-        Map<String, UpstreamClient> next = new HashMap<>();
-        List<UpstreamClient> created = new ArrayList<>();
+        Map<String, UpstreamCluster> next = new HashMap<>();
+        List<UpstreamCluster> created = new ArrayList<>();
         for (Upstream upstream : named.values()) {
-            UpstreamClient existing = this.clients.get(upstream.name());
+            UpstreamCluster existing = this.clients.get(upstream.name());
             if (existing != null && existing.upstream().equals(upstream)) {
                 next.put(upstream.name(), existing);
             }
             else {
-                UpstreamClient client = new UpstreamClient(upstream, this.poolSettings);
+                UpstreamCluster client = new UpstreamCluster(upstream, this.poolSettings).start();
                 created.add(client);
                 next.put(upstream.name(), client);
             }
@@ -108,17 +110,28 @@ public final class Gateway implements AutoCloseable {
                     this.defaultFilters, next.get(route.uri() != null ? implicitUpstreamName(route) : route.upstream())));
         }
         catch (RuntimeException ex) {
-            created.forEach(UpstreamClient::close);
+            created.forEach(UpstreamCluster::close);
             throw ex;
         }
         this.table = compiled;
-        for (Map.Entry<String, UpstreamClient> old : this.clients.entrySet()) {
+        for (Map.Entry<String, UpstreamCluster> old : this.clients.entrySet()) {
             if (next.get(old.getKey()) != old.getValue()) {
                 old.getValue().closeAfter(RETIRED_POOL_GRACE);
             }
         }
         this.clients.clear();
         this.clients.putAll(next);
+    }
+
+    /** What health checking knows about every upstream's nodes now. */
+    public synchronized List<UpstreamHealth> upstreamHealth() {
+        return this.clients.values().stream().map(UpstreamCluster::health)
+                .sorted(java.util.Comparator.comparing(UpstreamHealth::upstream)).toList();
+    }
+
+    /** The live cluster of an upstream (a route's {@code uri} makes one named {@code route:<id>}), or null. */
+    public synchronized @org.jspecify.annotations.Nullable UpstreamCluster upstream(String name) {
+        return this.clients.get(name);
     }
 
     private static String implicitUpstreamName(Route route) {
@@ -128,7 +141,7 @@ public final class Gateway implements AutoCloseable {
     /** Closes every upstream client. */
     @Override
     public synchronized void close() {
-        this.clients.values().forEach(UpstreamClient::close);
+        this.clients.values().forEach(UpstreamCluster::close);
         this.clients.clear();
     }
 
@@ -140,7 +153,7 @@ public final class Gateway implements AutoCloseable {
         private final List<GatewayFilter> globalFilters = new ArrayList<>();
         private final List<GatewayFilter> defaultFilters = new ArrayList<>();
         private ForwardedHeaders forwardedHeaders = ForwardedHeaders.trustingNone();
-        private UpstreamClient.PoolSettings poolSettings = UpstreamClient.PoolSettings.DEFAULTS;
+        private PoolSettings poolSettings = PoolSettings.DEFAULTS;
 
         private Builder() {
         }
@@ -182,7 +195,7 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
-        public Builder poolSettings(UpstreamClient.PoolSettings poolSettings) {
+        public Builder poolSettings(PoolSettings poolSettings) {
             this.poolSettings = Objects.requireNonNull(poolSettings, "poolSettings");
             return this;
         }

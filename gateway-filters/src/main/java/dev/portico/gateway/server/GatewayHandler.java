@@ -105,7 +105,11 @@ public final class GatewayHandler implements BiFunction<HttpServerRequest, HttpS
             title = "Internal Server Error";
             detail = "route '" + exchange.routeId() + "' failed unexpectedly";
         }
-        return ProblemResponses.send(response, status, title, detail, exchange.rawPath(), exchange.routeId());
+        Mono<Void> sent = ProblemResponses.send(response, status, title, detail, exchange.rawPath(), exchange.routeId());
+        if (error instanceof GatewayException ge && !ge.headers().isEmpty()) {
+            ge.headers().forEach(response::header); // after send() cleared the prepared headers, before commit
+        }
+        return sent;
     }
 
     /** The default fallback: 404 problem. */

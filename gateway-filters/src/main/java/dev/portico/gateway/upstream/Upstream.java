@@ -4,15 +4,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import dev.portico.gateway.upstream.balancer.LoadBalancerSpec;
+import dev.portico.gateway.upstream.health.HealthCheckSpec;
+import dev.portico.gateway.upstream.health.OutlierDetectionSpec;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.jspecify.annotations.Nullable;
+
 /**
- * A named set of nodes that routes send traffic to, with its timeouts. Immutable; built once per configuration.
- * Requests are spread over the nodes by smooth weighted round-robin.
+ * A named set of nodes that routes send traffic to, and how to talk to them: load balancing, timeouts, retries,
+ * hedging, a circuit breaker and the connection pool. Immutable; built once per configuration.
  *
  * <pre>{@code
  * Upstream users = Upstream.builder("users")
  *         .node("http://10.0.0.1:8080", 3)
  *         .node("http://10.0.0.2:8080", 1)
  *         .timeouts(Timeouts.of(Duration.ofSeconds(1), Duration.ofSeconds(10)))
+ *         .retry(RetryPolicy.builder().attempts(3).build())
  *         .build();
  * }</pre>
  */
@@ -21,6 +28,14 @@ public final class Upstream {
     private final String name;
     private final List<UpstreamNode> nodes;
     private final Timeouts timeouts;
+    private final LoadBalancerSpec loadBalancer;
+    private final RetryPolicy retry;
+    private final @Nullable Hedging hedging;
+    private final @Nullable CircuitBreaker circuitBreaker;
+    private final @Nullable PoolSettings pool;
+    private final boolean panic;
+    private final @Nullable HealthCheckSpec healthCheck;
+    private final @Nullable OutlierDetectionSpec outlierDetection;
 
     private Upstream(Builder b) {
         this.name = b.name;
@@ -29,6 +44,14 @@ public final class Upstream {
         }
         this.nodes = List.copyOf(b.nodes);
         this.timeouts = b.timeouts.orElse(Timeouts.defaults());
+        this.loadBalancer = b.loadBalancer;
+        this.retry = b.retry;
+        this.hedging = b.hedging;
+        this.circuitBreaker = b.circuitBreaker;
+        this.pool = b.pool;
+        this.panic = b.panic;
+        this.healthCheck = b.healthCheck;
+        this.outlierDetection = b.outlierDetection;
     }
 
     public static Builder builder(String name) {
@@ -40,6 +63,21 @@ public final class Upstream {
         return builder(name).node(node).build();
     }
 
+    public Builder toBuilder() {
+        Builder b = new Builder(this.name);
+        b.nodes.addAll(this.nodes);
+        b.timeouts = this.timeouts;
+        b.loadBalancer = this.loadBalancer;
+        b.retry = this.retry;
+        b.hedging = this.hedging;
+        b.circuitBreaker = this.circuitBreaker;
+        b.pool = this.pool;
+        b.panic = this.panic;
+        b.healthCheck = this.healthCheck;
+        b.outlierDetection = this.outlierDetection;
+        return b;
+    }
+
     public String name() {
         return this.name;
     }
@@ -48,15 +86,63 @@ public final class Upstream {
         return this.nodes;
     }
 
-    /** Both timeouts set. */
+    /** Connect and response timeouts are always set; overall may be null. */
     public Timeouts timeouts() {
         return this.timeouts;
+    }
+
+    /**
+     * The load-balancing policy (default smooth weighted round-robin). Its slow-start window, when unset, comes from
+     * outlier detection.
+     */
+    public LoadBalancerSpec loadBalancer() {
+        return this.loadBalancer;
+    }
+
+    public RetryPolicy retry() {
+        return this.retry;
+    }
+
+    public @Nullable Hedging hedging() {
+        return this.hedging;
+    }
+
+    /** The upstream's circuit breaker, or {@code null} for none. */
+    public @Nullable CircuitBreaker circuitBreaker() {
+        return this.circuitBreaker;
+    }
+
+    /** Pool limits, or {@code null} for the gateway's defaults. */
+    public @Nullable PoolSettings pool() {
+        return this.pool;
+    }
+
+    /**
+     * Whether, when no node is available (all failing active checks or ejected), requests still go to all nodes
+     * (panic mode) instead of failing fast with 503.
+     */
+    public boolean panic() {
+        return this.panic;
+    }
+
+    /** The active health check, or {@code null} for none. */
+    public @Nullable HealthCheckSpec healthCheck() {
+        return this.healthCheck;
+    }
+
+    /** Passive health checking (outlier ejection, slow start), or {@code null} for none. */
+    public @Nullable OutlierDetectionSpec outlierDetection() {
+        return this.outlierDetection;
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof Upstream u && u.name.equals(this.name) && u.nodes.equals(this.nodes)
-                && u.timeouts.equals(this.timeouts);
+                && u.timeouts.equals(this.timeouts) && u.loadBalancer.equals(this.loadBalancer)
+                && u.retry.equals(this.retry) && Objects.equals(u.hedging, this.hedging)
+                && u.circuitBreaker == this.circuitBreaker && Objects.equals(u.pool, this.pool)
+                && u.panic == this.panic && Objects.equals(u.healthCheck, this.healthCheck)
+                && Objects.equals(u.outlierDetection, this.outlierDetection);
     }
 
     @Override
@@ -75,6 +161,14 @@ public final class Upstream {
         private final String name;
         private final List<UpstreamNode> nodes = new ArrayList<>();
         private Timeouts timeouts = Timeouts.inherit();
+        private LoadBalancerSpec loadBalancer = LoadBalancerSpec.DEFAULT;
+        private RetryPolicy retry = RetryPolicy.none();
+        private @Nullable Hedging hedging;
+        private @Nullable CircuitBreaker circuitBreaker;
+        private @Nullable PoolSettings pool;
+        private boolean panic;
+        private @Nullable HealthCheckSpec healthCheck;
+        private @Nullable OutlierDetectionSpec outlierDetection;
 
         private Builder(String name) {
             if (Objects.requireNonNull(name, "name").isBlank()) {
@@ -96,8 +190,55 @@ public final class Upstream {
             return this;
         }
 
+        /** Replaces the nodes (for a new version of the upstream, e.g. from discovery). */
+        public Builder nodes(List<UpstreamNode> nodes) {
+            this.nodes.clear();
+            nodes.forEach(this::node);
+            return this;
+        }
+
         public Builder timeouts(Timeouts timeouts) {
             this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+            return this;
+        }
+
+        public Builder loadBalancer(LoadBalancerSpec loadBalancer) {
+            this.loadBalancer = Objects.requireNonNull(loadBalancer, "loadBalancer");
+            return this;
+        }
+
+        public Builder retry(RetryPolicy retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        public Builder hedging(@Nullable Hedging hedging) {
+            this.hedging = hedging;
+            return this;
+        }
+
+        public Builder circuitBreaker(@Nullable CircuitBreaker circuitBreaker) {
+            this.circuitBreaker = circuitBreaker;
+            return this;
+        }
+
+        public Builder pool(@Nullable PoolSettings pool) {
+            this.pool = pool;
+            return this;
+        }
+
+        public Builder panic(boolean panic) {
+            this.panic = panic;
+            return this;
+        }
+
+        public Builder healthCheck(@Nullable HealthCheckSpec healthCheck) {
+            this.healthCheck = healthCheck;
+            return this;
+        }
+
+        public Builder outlierDetection(@Nullable OutlierDetectionSpec outlierDetection) {
+            this.outlierDetection = outlierDetection;
             return this;
         }
 

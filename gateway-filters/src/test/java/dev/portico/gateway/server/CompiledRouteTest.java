@@ -9,7 +9,8 @@ import dev.portico.gateway.filter.GatewayFilter;
 import dev.portico.gateway.filter.InlineFilter;
 import dev.portico.gateway.filter.ResponseFilter;
 import dev.portico.gateway.proxy.Proxy;
-import dev.portico.gateway.proxy.UpstreamClient;
+import dev.portico.gateway.proxy.UpstreamCluster;
+import dev.portico.gateway.upstream.PoolSettings;
 import dev.portico.gateway.route.Route;
 import dev.portico.gateway.upstream.Timeouts;
 import dev.portico.gateway.upstream.Upstream;
@@ -25,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The compiled filter array of a route, and its chain run against an in-memory exchange (no server). */
 class CompiledRouteTest {
 
-    final UpstreamClient upstream = new UpstreamClient(Upstream.builder("u").node("http://127.0.0.1:9").build(),
-            UpstreamClient.PoolSettings.DEFAULTS);
+    final UpstreamCluster upstream = new UpstreamCluster(Upstream.builder("u").node("http://127.0.0.1:9").build(),
+            PoolSettings.DEFAULTS);
 
     final List<String> log = new ArrayList<>();
 

@@ -1,0 +1,226 @@
+package dev.portico.gateway.proxy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.portico.gateway.filter.GatewayExchange;
+import dev.portico.gateway.upstream.Endpoint;
+import dev.portico.gateway.upstream.PoolSettings;
+import dev.portico.gateway.upstream.RetryPolicy;
+import dev.portico.gateway.upstream.Upstream;
+import dev.portico.gateway.upstream.UpstreamNode;
+import dev.portico.gateway.upstream.balancer.LoadBalancer;
+import dev.portico.gateway.upstream.balancer.LoadBalancerSpec;
+import dev.portico.gateway.upstream.health.ActiveHealthChecker;
+import dev.portico.gateway.upstream.health.HealthCheckSpec;
+import dev.portico.gateway.upstream.health.OutlierDetectionSpec;
+import dev.portico.gateway.upstream.health.OutlierDetector;
+import dev.portico.gateway.upstream.health.Outcome;
+import dev.portico.gateway.upstream.health.UpstreamHealth;
+import io.netty.channel.ChannelOption;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * The live side of one upstream, built once per upstream definition: its Reactor Netty client and connection pool,
+ * an {@link Endpoint} per node, and the load balancer's current picker over the endpoints that may take traffic.
+ *
+ * <p>Choosing a node is a volatile read of the picker and one {@code pick}: the picker is rebuilt only when
+ * availability changes ({@link #refresh()}), never per request. Every {@code HttpClient} configuration call copies
+ * the client, so nothing here is configured per request either; per-request values (the response timeout) are set
+ * on the request itself.
+ */
+public final class UpstreamCluster implements AutoCloseable {
+
+    private final Upstream upstream;
+    private final ConnectionProvider pool;
+    private final HttpClient client;
+    private final List<Endpoint> endpoints;
+    private final LoadBalancer balancer;
+    private final AtomicInteger activeRequests = new AtomicInteger();
+    private final AtomicInteger activeRetries = new AtomicInteger();
+    private volatile LoadBalancer.@Nullable Picker picker;
+    private final LoadBalancer.Picker panicPicker;
+    private final @Nullable OutlierDetector outlierDetector;
+    private final @Nullable ActiveHealthChecker healthChecker;
+    private final long slowStartNanos;
+    private volatile boolean rampTickScheduled;
+    private volatile boolean closed;
+
+    public UpstreamCluster(Upstream upstream, PoolSettings defaults) {
+        this.upstream = upstream;
+        PoolSettings pool = upstream.pool() != null ? upstream.pool() : defaults;
+        ConnectionProvider.Builder provider = ConnectionProvider.builder("portico-" + upstream.name())
+                .maxConnections(pool.maxConnections())
+                .pendingAcquireTimeout(pool.pendingAcquireTimeout())
+                .maxIdleTime(pool.maxIdleTime());
+        if (pool.maxLifeTime() != null) {
+            provider.maxLifeTime(pool.maxLifeTime());
+        }
+        this.pool = provider.build();
+        HttpClient client = HttpClient.create(this.pool)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) upstream.timeouts().connect().toMillis())
+                .keepAlive(true)
+                .followRedirect(false)
+                .compress(false);
+        if (upstream.nodes().stream().anyMatch(UpstreamNode::secure)) {
+            client = client.secure();
+        }
+        this.client = client;
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (int i = 0; i < upstream.nodes().size(); i++) {
+            endpoints.add(new Endpoint(upstream.nodes().get(i), i));
+        }
+        this.endpoints = List.copyOf(endpoints);
+        OutlierDetectionSpec outliers = upstream.outlierDetection();
+        LoadBalancerSpec balancing = upstream.loadBalancer();
+        if (balancing.slowStart().isZero() && outliers != null && !outliers.slowStart().isZero()
+                && balancing.policy() != LoadBalancerSpec.Policy.CONSISTENT_HASH) {
+            balancing = balancing.withSlowStart(outliers.slowStart()); // hashing keeps keys put instead of ramping
+        }
+        this.balancer = balancing.create();
+        this.slowStartNanos = balancing.slowStart().toNanos();
+        this.panicPicker = this.balancer.picker(this.endpoints, System.nanoTime());
+        this.outlierDetector = outliers == null ? null : new OutlierDetector(outliers, this.endpoints, this::refresh);
+        HealthCheckSpec check = upstream.healthCheck();
+        this.healthChecker = check == null ? null : new ActiveHealthChecker(check, this.endpoints, this::refresh);
+        refresh();
+    }
+
+    /** Starts background health checking (active probes, ejection sweeps); a no-op without health settings. */
+    public UpstreamCluster start() {
+        if (this.outlierDetector != null) {
+            this.outlierDetector.start();
+        }
+        if (this.healthChecker != null) {
+            this.healthChecker.start();
+        }
+        return this;
+    }
+
+    public Upstream upstream() {
+        return this.upstream;
+    }
+
+    public String name() {
+        return this.upstream.name();
+    }
+
+    /** The shared client (the upstream's connect timeout). */
+    public HttpClient client() {
+        return this.client;
+    }
+
+    /** A client sharing this pool with another connect timeout: for a route override, built when routes compile. */
+    public HttpClient withConnectTimeout(Duration connect) {
+        return this.client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connect.toMillis());
+    }
+
+    public List<Endpoint> endpoints() {
+        return this.endpoints;
+    }
+
+    /**
+     * An endpoint for a request, avoiding {@code exclude} when possible; {@code null} when no endpoint may take
+     * traffic and the upstream is not in panic mode.
+     */
+    public @Nullable Endpoint choose(GatewayExchange exchange, Collection<Endpoint> exclude) {
+        LoadBalancer.Picker current = this.picker;
+        if (current == null) {
+            return this.upstream.panic() ? this.panicPicker.pick(exchange, exclude) : null;
+        }
+        return current.pick(exchange, exclude);
+    }
+
+    /**
+     * Rebuilds the picker over the endpoints available now: called when availability changes (a health verdict, an
+     * ejection or its end) and, while an endpoint ramps up after returning, every tenth of the slow-start window.
+     */
+    public synchronized void refresh() {
+        long now = System.nanoTime();
+        List<Endpoint> available = new ArrayList<>(this.endpoints.size());
+        boolean ramping = false;
+        for (Endpoint endpoint : this.endpoints) {
+            if (endpoint.available(now)) {
+                available.add(endpoint);
+                ramping |= endpoint.endRampIfDone(now, this.slowStartNanos);
+            }
+        }
+        this.picker = available.isEmpty() ? null : this.balancer.picker(List.copyOf(available), now);
+        if (ramping && this.slowStartNanos > 0 && !this.rampTickScheduled && !this.closed) {
+            this.rampTickScheduled = true;
+            Mono.delay(Duration.ofNanos(Math.max(this.slowStartNanos / 10, 1_000_000))).subscribe(tick -> {
+                this.rampTickScheduled = false;
+                refresh();
+            });
+        }
+    }
+
+    /** What health checking knows about each node now. */
+    public UpstreamHealth health() {
+        return UpstreamHealth.of(name(), this.endpoints, System.nanoTime());
+    }
+
+    /**
+     * Records an attempt's outcome for passive health checking: a failure is a 5xx, a connect error, a reset or a
+     * timeout.
+     */
+    public void record(Endpoint endpoint, boolean failure) {
+        if (this.outlierDetector != null) {
+            this.outlierDetector.record(endpoint, failure ? Outcome.FAILURE : Outcome.SUCCESS);
+        }
+    }
+
+    /** Requests in flight to this upstream (first attempts and retries). */
+    public AtomicInteger activeRequests() {
+        return this.activeRequests;
+    }
+
+    /** Takes a retry slot if the retry budget allows one more retry in flight. */
+    public boolean tryAcquireRetry(RetryPolicy policy) {
+        int limit = Math.max(policy.minRetryConcurrency(), this.activeRequests.get() * policy.budgetPercent() / 100);
+        while (true) {
+            int current = this.activeRetries.get();
+            if (current >= limit) {
+                return false;
+            }
+            if (this.activeRetries.compareAndSet(current, current + 1)) {
+                return true;
+            }
+        }
+    }
+
+    public void releaseRetry() {
+        this.activeRetries.decrementAndGet();
+    }
+
+    @Override
+    public void close() {
+        stopHealthChecks();
+        this.pool.disposeLater().subscribe();
+    }
+
+    private void stopHealthChecks() {
+        this.closed = true;
+        if (this.outlierDetector != null) {
+            this.outlierDetector.close();
+        }
+        if (this.healthChecker != null) {
+            this.healthChecker.close();
+        }
+    }
+
+    /**
+     * Closes the pool after a grace period: requests still running on a replaced route table may yet need a
+     * connection from it.
+     */
+    public void closeAfter(Duration grace) {
+        stopHealthChecks();
+        Mono.delay(grace).then(this.pool.disposeLater()).subscribe();
+    }
+}
