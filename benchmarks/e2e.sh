@@ -15,6 +15,8 @@
 #   TARGETS="direct nginx portico-1 portico-N"   which rows to run
 #   LOAD_CPU=0 PROXY_CPU=1   wrk and the backend run on LOAD_CPU, the proxy under test alone on PROXY_CPU
 #   JAVA_OPTS="-Xms512m -Xmx512m"
+#   RETRIES=2 QUIET_PCT=5   a measurement during which other processes took more than QUIET_PCT% of either CPU is
+#                           repeated up to RETRIES times; the least disturbed attempt is kept (all are saved)
 #   RESULTS_DIR=benchmarks/results/<timestamp>   raw wrk output, configs, logs and the summary table
 #
 # Needs nginx, wrk, taskset (util-linux), curl and Java 17:
@@ -31,6 +33,8 @@ TARGETS="${TARGETS:-direct nginx portico-1 portico-N}"
 LOAD_CPU="${LOAD_CPU:-0}"
 PROXY_CPU="${PROXY_CPU:-1}"
 JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx512m}"
+RETRIES="${RETRIES:-2}"
+QUIET_PCT="${QUIET_PCT:-5}"
 RESULTS_DIR="${RESULTS_DIR:-$HERE/results/$(date +%Y%m%d-%H%M%S)-$GATEWAY}"
 REAL_PATH="/api/bench/hello"
 BODY="hello from the backend"
@@ -51,12 +55,13 @@ if ((${#missing[@]})); then
 fi
 [[ "$(nproc)" -ge 2 ]] || die "needs 2 CPUs (load generator and proxy on different CPUs); nproc=$(nproc)"
 [[ "$LOAD_CPU" != "$PROXY_CPU" ]] || die "LOAD_CPU and PROXY_CPU must differ"
-for n in WARMUP PROXY_WARMUP DURATION ROUTES; do
+for n in WARMUP PROXY_WARMUP DURATION ROUTES RETRIES QUIET_PCT; do
     [[ "${!n}" =~ ^[0-9]+$ ]] || die "$n must be a whole number"
 done
 ((DURATION >= 1 && DURATION <= 300)) || die "DURATION must be 1..300 s"
 ((WARMUP <= 600 && PROXY_WARMUP <= 600)) || die "warm-ups are at most 600 s"
 ((ROUTES >= 2 && ROUTES <= 100000)) || die "ROUTES must be 2..100000"
+((RETRIES <= 5)) || die "RETRIES is at most 5"
 
 case "$GATEWAY" in
     boot)
@@ -311,16 +316,37 @@ measure() { # name url warmup-seconds
         log "$name: warm-up ${warm} s at 64 connections"
         run_wrk "$RESULTS_DIR/$name.warmup.txt" 64 "$warm" "$url"
     fi
-    local a b conns busy foreign1 foreign0 steal irq idle
+    local a b conns busy foreign1 foreign0 steal irq idle try worst best_worst out
     for conns in 64 1; do
-        log "$name: measuring ${DURATION} s at $conns connection(s)"
-        sample_start
-        run_wrk "$RESULTS_DIR/$name.c$conns.txt" "$conns" "$DURATION" "$url" --latency
-        read -r busy foreign1 foreign0 steal irq idle <<<"$(sample_end)"
-        echo "CPU $PROXY_CPU (proxy): busy ${busy}% (other processes ${foreign1}%), irq+softirq ${irq}%, idle ${idle}%; CPU $LOAD_CPU (wrk, backend): other processes ${foreign0}%; steal ${steal}%; load average $(cut -d' ' -f1-3 /proc/loadavg)" \
-            | tee -a "$RESULTS_DIR/$name.c$conns.txt" >&2
-        FOREIGN1[$name]="${FOREIGN1[$name]:+${FOREIGN1[$name]}/}$foreign1"
-        FOREIGN0[$name]="${FOREIGN0[$name]:+${FOREIGN0[$name]}/}$foreign0"
+        best_worst=""
+        for ((try = 0; try <= RETRIES; try++)); do
+            if ((try == 0)); then
+                log "$name: measuring ${DURATION} s at $conns connection(s)"
+            else
+                log "$name: measuring ${DURATION} s at $conns connection(s), attempt $((try + 1))"
+            fi
+            out="$RESULTS_DIR/$name.c$conns.try$try.txt"
+            sample_start
+            run_wrk "$out" "$conns" "$DURATION" "$url" --latency
+            read -r busy foreign1 foreign0 steal irq idle <<<"$(sample_end)"
+            echo "CPU $PROXY_CPU (proxy): busy ${busy}% (other processes ${foreign1}%), irq+softirq ${irq}%, idle ${idle}%; CPU $LOAD_CPU (wrk, backend): other processes ${foreign0}%; steal ${steal}%; load average $(cut -d' ' -f1-3 /proc/loadavg)" \
+                | tee -a "$out" >&2
+            worst=$((foreign1 > foreign0 ? foreign1 : foreign0))
+            if [[ -z "$UNDER_TEST_PID" ]]; then # direct: nothing runs on the proxy CPU, only the load CPU matters
+                worst=$foreign0
+                foreign1="-"
+            fi
+            if [[ -z "$best_worst" ]] || ((worst < best_worst)); then # keep the least disturbed attempt
+                best_worst=$worst
+                cp "$out" "$RESULTS_DIR/$name.c$conns.txt"
+                FOREIGN1_NOW=$foreign1
+                FOREIGN0_NOW=$foreign0
+            fi
+            ((worst > QUIET_PCT)) || break
+            ((try == RETRIES)) || log "$name: other processes took ${worst}% of a CPU (> ${QUIET_PCT}%): measuring again"
+        done
+        FOREIGN1[$name]="${FOREIGN1[$name]:+${FOREIGN1[$name]}/}$FOREIGN1_NOW"
+        FOREIGN0[$name]="${FOREIGN0[$name]:+${FOREIGN0[$name]}/}$FOREIGN0_NOW"
     done
     read -r R64[$name] P50_64[$name] P99_64[$name] a <<<"$(parse "$RESULTS_DIR/$name.c64.txt")"
     read -r R1[$name] P50_1[$name] P99_1[$name] b <<<"$(parse "$RESULTS_DIR/$name.c1.txt")"
@@ -412,7 +438,7 @@ done
     fi
     if [[ -n "${R64[$one]:-}" && -n "${R64[$many]:-}" ]]; then
         awk -v a="${R64[$one]}" -v b="${R64[$many]}" -v n="$ROUTES" 'BEGIN {
-            d = (b - a) * 100 / a; printf "%d routes vs 1 route, req/s at 64 conns: %+.1f%% (bar within 5%%: %s)\n", n, d, (d >= -5 ? "PASS" : "FAIL") }'
+            d = (b - a) * 100 / a; printf "%d routes vs 1 route, req/s at 64 conns: %+.1f%% (bar at most 5%% slower: %s)\n", n, d, (d >= -5 ? "PASS" : "FAIL") }'
     fi
     if [[ -n "${P50_1[direct]:-}" ]]; then
         nginx_added=""
@@ -432,6 +458,14 @@ done
             fi
         done
     fi
+    for row in "${ROWS[@]}"; do
+        for v in ${FOREIGN1[$row]//\// } ${FOREIGN0[$row]//\// }; do
+            if [[ "$v" != "-" ]] && ((v > QUIET_PCT)); then
+                echo "WARNING: $row was measured while other processes took up to ${v}% of a CPU: its numbers are disturbed"
+                break
+            fi
+        done
+    done
     echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "raw output: $RESULTS_DIR"
 } | tee "$RESULTS_DIR/summary.md"
