@@ -134,6 +134,22 @@ public class PorticoProperties {
         /** Free-form metadata for filters and tooling. */
         private Map<String, String> metadata = new LinkedHashMap<>();
 
+        /** Traffic split across upstreams (a canary release), instead of uri or upstream. */
+        @NestedConfigurationProperty
+        private final SplitProperties split = new SplitProperties();
+
+        /** What the route answers when its upstream cannot. */
+        @NestedConfigurationProperty
+        private final FallbackProperties fallback = new FallbackProperties();
+
+        public SplitProperties getSplit() {
+            return this.split;
+        }
+
+        public FallbackProperties getFallback() {
+            return this.fallback;
+        }
+
         /** Retries for this route, overriding the upstream's (set attempts to enable). */
         @NestedConfigurationProperty
         private final RetryProperties retry = new RetryProperties();
@@ -396,6 +412,28 @@ public class PorticoProperties {
         /** Whether requests still go to all nodes when none is available (panic mode) instead of failing with 503. */
         private boolean panic;
 
+        /**
+         * HTTP version spoken to the nodes: http1.1, h2 (HTTP/2 over TLS, negotiated with ALPN, falling back to
+         * HTTP/1.1; https nodes) or h2c (HTTP/2 over cleartext with prior knowledge; http nodes).
+         */
+        private String protocol = "http1.1";
+
+        /** TLS to the https nodes: trusted certificates, client certificate and server name. */
+        @NestedConfigurationProperty
+        private final UpstreamTlsProperties tls = new UpstreamTlsProperties();
+
+        public String getProtocol() {
+            return this.protocol;
+        }
+
+        public void setProtocol(String protocol) {
+            this.protocol = protocol;
+        }
+
+        public UpstreamTlsProperties getTls() {
+            return this.tls;
+        }
+
         public LoadBalancerProperties getLoadBalancer() {
             return this.loadBalancer;
         }
@@ -510,6 +548,28 @@ public class PorticoProperties {
 
         /** Relative share of requests, 1 to 10000. */
         private int weight = 1;
+
+        /** Zone the node runs in (informational; shown in health and available to custom balancers). */
+        private @Nullable String zone;
+
+        /** Free-form metadata of the node. */
+        private Map<String, String> metadata = new LinkedHashMap<>();
+
+        public @Nullable String getZone() {
+            return this.zone;
+        }
+
+        public void setZone(@Nullable String zone) {
+            this.zone = zone;
+        }
+
+        public Map<String, String> getMetadata() {
+            return this.metadata;
+        }
+
+        public void setMetadata(Map<String, String> metadata) {
+            this.metadata = metadata;
+        }
 
         public @Nullable String getUri() {
             return this.uri;

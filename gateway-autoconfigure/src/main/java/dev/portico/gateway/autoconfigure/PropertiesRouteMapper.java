@@ -10,14 +10,17 @@ import java.util.function.Consumer;
 import dev.portico.gateway.autoconfigure.PorticoProperties.RouteProperties;
 import dev.portico.gateway.autoconfigure.PorticoProperties.TimeoutProperties;
 import dev.portico.gateway.autoconfigure.PorticoProperties.ValueConditionProperties;
+import dev.portico.gateway.route.Fallback;
 import dev.portico.gateway.route.Route;
 import dev.portico.gateway.route.RouteDefinitionException;
 import dev.portico.gateway.route.RouteMatch;
+import dev.portico.gateway.route.TrafficSplit;
 import dev.portico.gateway.route.ValueCondition;
 import dev.portico.gateway.upstream.RetryPolicy;
 import dev.portico.gateway.upstream.Timeouts;
 import dev.portico.gateway.upstream.Upstream;
 import dev.portico.gateway.upstream.UpstreamNode;
+import dev.portico.gateway.upstream.balancer.HashKey;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,7 +57,8 @@ final class PropertiesRouteMapper {
                             "set the node's address, e.g. uri: http://10.0.0.1:8080");
                 }
                 try {
-                    builder.node(UpstreamNode.of(URI.create(node.getUri().trim()), node.getWeight()));
+                    builder.node(UpstreamNode.of(URI.create(node.getUri().trim()), node.getWeight())
+                            .with(node.getZone(), node.getMetadata()));
                 }
                 catch (IllegalArgumentException ex) {
                     throw new RouteDefinitionException(null, nodeProperty, ex.getMessage(),
@@ -70,12 +74,23 @@ final class PropertiesRouteMapper {
                     .circuitBreaker(this.policies.circuitBreaker(spec.getCircuitBreaker(), name,
                             property + ".circuit-breaker"))
                     .pool(this.policies.pool(spec.getPool(), properties.getPool(), property + ".pool"))
-                    .panic(spec.isPanic());
+                    .panic(spec.isPanic())
+                    .protocol(this.policies.protocol(spec.getProtocol(), property + ".protocol"))
+                    .tls(this.policies.tls(spec.getTls(), property + ".tls"));
             RetryPolicy retry = this.policies.retry(spec.getRetry(), property + ".retry");
             if (retry != null) {
                 builder.retry(retry);
             }
-            upstreams.add(builder.build());
+            try {
+                upstreams.add(builder.build());
+            }
+            catch (IllegalArgumentException ex) { // the nodes' schemes against tls and protocol
+                boolean anyHttps = spec.getNodes().stream()
+                        .anyMatch(node -> node.getUri().trim().regionMatches(true, 0, "https:", 0, 6));
+                String culprit = spec.getTls().isSet() && !anyHttps ? ".tls" : ".protocol";
+                throw new RouteDefinitionException(null, property + culprit, ex.getMessage(),
+                        "tls and h2 need https nodes; h2c needs http nodes", ex);
+            }
         });
         return upstreams;
     }
@@ -103,11 +118,15 @@ final class PropertiesRouteMapper {
 
     private Route route(RouteProperties spec, String id, String property) {
         Route.Builder builder = Route.builder(id).order(spec.getOrder()).defaultFilters(spec.isDefaultFilters());
-        if (spec.getUri() != null && spec.getUpstream() != null) {
-            throw new RouteDefinitionException(id, property + ".uri", "both uri and upstream are set",
-                    "keep one: uri: http://host:port for one node, or upstream: <name>");
+        boolean split = !spec.getSplit().getTargets().isEmpty();
+        if ((spec.getUri() != null ? 1 : 0) + (spec.getUpstream() != null ? 1 : 0) + (split ? 1 : 0) > 1) {
+            throw new RouteDefinitionException(id, property + ".uri", "more than one of uri, upstream and split is set",
+                    "keep one: uri: http://host:port for one node, upstream: <name>, or split: { targets: [...] }");
         }
-        if (spec.getUri() != null) {
+        if (split) {
+            builder.split(split(spec.getSplit(), id, property + ".split"));
+        }
+        else if (spec.getUri() != null) {
             try {
                 builder.uri(UpstreamNode.of(URI.create(spec.getUri().trim()), 1));
             }
@@ -121,8 +140,9 @@ final class PropertiesRouteMapper {
         }
         else {
             throw new RouteDefinitionException(id, property + ".uri", "the route has no target",
-                    "set uri: http://host:port or upstream: <name>");
+                    "set uri: http://host:port, upstream: <name> or split: { targets: [...] }");
         }
+        builder.fallback(fallback(spec.getFallback(), id, property + ".fallback"));
         builder.match(match(spec.getMatch(), id, property + ".match"));
         builder.filters(this.filters.createAll(spec.getFilters(), id, property + ".filters"));
         builder.timeouts(timeouts(spec.getTimeouts(), id, property + ".timeouts"));
@@ -137,6 +157,56 @@ final class PropertiesRouteMapper {
         }
         spec.getMetadata().forEach(builder::metadata);
         return builder.build();
+    }
+
+    private static TrafficSplit split(SplitProperties spec, String id, String property) {
+        TrafficSplit.Builder b = TrafficSplit.builder();
+        for (int i = 0; i < spec.getTargets().size(); i++) {
+            SplitProperties.Target target = spec.getTargets().get(i);
+            String p = property + ".targets[" + i + "]";
+            apply(id, p, "expected upstream: <name> and weight: 0-10000",
+                    () -> b.target(target.getUpstream() == null ? "" : target.getUpstream(), target.getWeight()));
+        }
+        for (int i = 0; i < spec.getForce().size(); i++) {
+            SplitProperties.Force rule = spec.getForce().get(i);
+            String p = property + ".force[" + i + "]";
+            if ((rule.getHeader() == null) == (rule.getCookie() == null) || rule.getValue() == null
+                    || rule.getUpstream() == null) {
+                throw new RouteDefinitionException(id, p, "incomplete force rule",
+                        "set header or cookie (one of them), value and upstream");
+            }
+            b.force(rule.getHeader() != null ? TrafficSplit.Force.header(rule.getHeader(), rule.getValue(), rule.getUpstream())
+                    : TrafficSplit.Force.cookie(rule.getCookie(), rule.getValue(), rule.getUpstream()));
+        }
+        if (spec.getSticky() != null) {
+            apply(id, property + ".sticky", "expected header:<name>, cookie:<name>, client-ip, path or consumer",
+                    () -> b.sticky(HashKey.parse(spec.getSticky())));
+        }
+        SplitProperties.Rollback rollback = spec.getRollback();
+        if (rollback.isEnabled()) {
+            apply(id, property + ".rollback", "expected error-rate 1-100, min-requests >= 1, a positive window",
+                    () -> b.rollback(new TrafficSplit.Rollback(rollback.getErrorRate(), rollback.getMinRequests(),
+                            rollback.getWindow())));
+        }
+        TrafficSplit[] built = new TrafficSplit[1];
+        apply(id, property, "see docs/canary.md", () -> built[0] = b.build());
+        return built[0];
+    }
+
+    private static @Nullable Fallback fallback(FallbackProperties spec, String id, String property) {
+        if (spec.getUpstream() == null && spec.getStatus() == null && spec.getBody() == null) {
+            return null;
+        }
+        if (spec.getUpstream() != null && (spec.getStatus() != null || spec.getBody() != null)) {
+            throw new RouteDefinitionException(id, property, "both an upstream and a fixed response are set",
+                    "keep upstream: <name>, or status and body");
+        }
+        Fallback[] built = new Fallback[1];
+        apply(id, property, "expected upstream: <name>, or status: 200-599 with a body", () -> built[0] =
+                spec.getUpstream() != null ? Fallback.upstream(spec.getUpstream())
+                        : Fallback.response(spec.getStatus() == null ? 200 : spec.getStatus(), spec.getContentType(),
+                                spec.getBody() == null ? "" : spec.getBody()));
+        return built[0];
     }
 
     private static RouteMatch match(PorticoProperties.MatchProperties spec, String id, String property) {

@@ -1,7 +1,9 @@
 package dev.portico.gateway.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -9,6 +11,8 @@ import dev.portico.gateway.route.RouteDefinitionException;
 import dev.portico.gateway.upstream.Hedging;
 import dev.portico.gateway.upstream.PoolSettings;
 import dev.portico.gateway.upstream.RetryPolicy;
+import dev.portico.gateway.upstream.UpstreamProtocol;
+import dev.portico.gateway.upstream.UpstreamTls;
 import dev.portico.gateway.upstream.balancer.LoadBalancerSpec;
 import dev.portico.gateway.upstream.health.HealthCheckSpec;
 import dev.portico.gateway.upstream.health.OutlierDetectionSpec;
@@ -18,8 +22,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns the upstream policy properties (balancing, health, retries, hedging, circuit breaker, pool) into the engine's
- * validated types; every error names its full property path.
+ * Turns the upstream policy properties (balancing, health, retries, hedging, circuit breaker, pool, TLS, protocol)
+ * into the engine's validated types; every error names its full property path.
  */
 final class UpstreamPolicyMapper {
 
@@ -138,6 +142,49 @@ final class UpstreamPolicyMapper {
                 spec.getPendingAcquireTimeout() != null ? spec.getPendingAcquireTimeout() : defaults.getPendingAcquireTimeout(),
                 spec.getMaxIdleTime() != null ? spec.getMaxIdleTime() : defaults.getMaxIdleTime(),
                 spec.getMaxLifeTime() != null ? spec.getMaxLifeTime() : defaults.getMaxLifeTime()));
+    }
+
+    UpstreamProtocol protocol(String value, String property) {
+        return valid(property, "use http1.1, h2 (HTTP/2 over TLS) or h2c (HTTP/2 over cleartext)",
+                () -> UpstreamProtocol.parse(value));
+    }
+
+    /** TLS settings, each file read and checked now; {@code null} when none is set. */
+    @Nullable UpstreamTls tls(UpstreamTlsProperties spec, String property) {
+        if (!spec.isSet()) {
+            return null;
+        }
+        String files = "give the path of a readable PEM file; see docs/upstream-tls.md";
+        UpstreamTls.Builder tls = UpstreamTls.builder();
+        List<String> trusted = spec.getTrustedCertificates();
+        for (int i = 0; i < trusted.size(); i++) {
+            String file = trusted.get(i);
+            valid(property + ".trusted-certificates[" + i + "]", files, () -> tls.trustedCertificate(path(file)));
+        }
+        String certificate = spec.getClientCertificate();
+        if (certificate != null) {
+            valid(property + ".client-certificate", files, () -> tls.clientCertificate(path(certificate)));
+        }
+        String key = spec.getClientKey();
+        if (key != null) {
+            valid(property + ".client-key", files, () -> tls.clientKey(path(key)));
+        }
+        if (spec.getServerName() != null) {
+            valid(property + ".server-name", "use a DNS name the nodes' certificates carry",
+                    () -> tls.serverName(spec.getServerName()));
+        }
+        String pair = certificate == null ? ".client-certificate" : ".client-key";
+        return valid(property + pair, "set client-certificate and client-key together, a certificate and its own key",
+                tls::build);
+    }
+
+    /** A file path, optionally prefixed {@code file:}; classpath resources are not files and are refused. */
+    private static Path path(String file) {
+        String trimmed = file.trim();
+        if (trimmed.startsWith("classpath:")) {
+            throw new IllegalArgumentException("'" + file + "' is a classpath resource (expected a file path)");
+        }
+        return Path.of(trimmed.startsWith("file:") ? trimmed.substring("file:".length()) : trimmed);
     }
 
     private static <T> T valid(String property, String fix, Supplier<T> step) {

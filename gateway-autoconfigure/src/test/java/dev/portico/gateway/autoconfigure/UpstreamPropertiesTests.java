@@ -34,6 +34,8 @@ class UpstreamPropertiesTests {
         this.runner.withPropertyValues(
                 "portico.upstreams.users.nodes[0].uri=http://127.0.0.1:9001",
                 "portico.upstreams.users.nodes[1].uri=http://127.0.0.1:9002",
+                "portico.upstreams.users.nodes[1].zone=eu-west-1b",
+                "portico.upstreams.users.nodes[1].metadata.version=2.4",
                 "portico.upstreams.users.load-balancer.policy=consistent-hash",
                 "portico.upstreams.users.load-balancer.hash-key=header:X-User",
                 "portico.upstreams.users.health-check.enabled=true",
@@ -52,6 +54,8 @@ class UpstreamPropertiesTests {
                 "portico.routes[0].upstream=users")
                 .run(context -> {
                     Upstream users = upstream(context.getBean(Gateway.class), "users");
+                    assertThat(users.nodes().get(1).zone()).isEqualTo("eu-west-1b");
+                    assertThat(users.nodes().get(1).metadata()).containsEntry("version", "2.4");
                     assertThat(users.loadBalancer()).isEqualTo(LoadBalancerSpec.consistentHash(HashKey.header("X-User")));
                     assertThat(users.healthCheck().path()).isEqualTo("/ready");
                     assertThat(users.healthCheck().interval()).isEqualTo(Duration.ofSeconds(2));

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.handler.timeout.ReadTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -55,7 +56,7 @@ import reactor.netty.http.server.HttpServerResponse;
 public final class Proxy implements GatewayFilterChain {
 
     private final UpstreamCluster cluster;
-    private final HttpClient client;
+    private final HttpClient[] clients;
     private final Duration responseTimeout;
     private final long overallNanos;
     private final RetryPolicy retry;
@@ -63,10 +64,17 @@ public final class Proxy implements GatewayFilterChain {
     private final @Nullable CircuitBreaker breaker;
     private final ResponseFilter[] responseFilters;
 
-    public Proxy(UpstreamCluster cluster, HttpClient client, Timeouts timeouts, RetryPolicy retry,
+    /**
+     * @param clients the client of each endpoint of the cluster, by {@link Endpoint#index()}
+     */
+    public Proxy(UpstreamCluster cluster, HttpClient[] clients, Timeouts timeouts, RetryPolicy retry,
             @Nullable Hedging hedging, @Nullable CircuitBreaker breaker, ResponseFilter[] responseFilters) {
+        if (clients.length != cluster.endpoints().size()) {
+            throw new IllegalArgumentException("clients: " + clients.length + " (expected one per endpoint: "
+                    + cluster.endpoints().size() + ")");
+        }
         this.cluster = cluster;
-        this.client = client;
+        this.clients = clients.clone();
         this.responseTimeout = timeouts.response();
         this.overallNanos = timeouts.overall() == null ? 0 : timeouts.overall().toNanos();
         this.retry = retry;
@@ -76,8 +84,9 @@ public final class Proxy implements GatewayFilterChain {
     }
 
     /** A proxy with no retries, hedging or breaker: the plain forwarding path. */
-    public Proxy(UpstreamCluster cluster, HttpClient client, Duration responseTimeout, ResponseFilter[] responseFilters) {
-        this(cluster, client, Timeouts.of(null, responseTimeout), RetryPolicy.none(), null, null, responseFilters);
+    public Proxy(UpstreamCluster cluster, Duration responseTimeout, ResponseFilter[] responseFilters) {
+        this(cluster, cluster.endpointClients(), Timeouts.of(null, responseTimeout), RetryPolicy.none(), null, null,
+                responseFilters);
     }
 
     public UpstreamCluster upstream() {
@@ -131,7 +140,14 @@ public final class Proxy implements GatewayFilterChain {
 
     /** Whether an error happened before anything was sent upstream (so any method may be retried). */
     private static boolean beforeSending(Throwable error) {
-        return error instanceof ConnectException || error instanceof ConnectTimeoutException;
+        return error instanceof ConnectException || error instanceof ConnectTimeoutException
+                || error instanceof java.net.UnknownHostException;
+    }
+
+    /** Whether an error says nothing about the node (the gateway's own pool ran out): not recorded against it. */
+    private static boolean notTheNodesFault(Throwable error) {
+        return error instanceof reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException
+                || error instanceof reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException;
     }
 
     /** One request: its attempts, what they tried, the body they share. */
@@ -207,21 +223,25 @@ public final class Proxy implements GatewayFilterChain {
                 this.tried.add(endpoint);
             }
             Attempt attempt = new Attempt(endpoint, breaker);
+            if (hedge != null) {
+                hedge.register(attempt);
+            }
             Publisher<ByteBuf> requestBody = this.replay != null ? this.replay.next() : this.body;
             GatewayExchange exchange = this.exchange;
             HttpHeaders headers = exchange.requestHeaders();
             String host = exchange.preserveHost() ? headers.get(HttpHeaderNames.HOST) : null;
             String query = exchange.upstreamQuery();
-            String base = endpoint.node().baseUrl();
-            String uri = query == null ? base + exchange.upstreamPath() : base + exchange.upstreamPath() + '?' + query;
+            String uri = query == null ? exchange.upstreamPath() : exchange.upstreamPath() + '?' + query;
             Duration attemptTimeout = timeout;
-            return Proxy.this.client.request(exchange.method())
+            return Proxy.this.clients[endpoint.index()].request(exchange.method())
                     .uri(uri)
                     .send((request, outbound) -> {
                         request.headers(headers); // replaces the client's own framing headers
-                        if (requestBody != null && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+                        if (requestBody != null && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)
+                                && request.version().majorVersion() < 2) {
                             // the incoming Transfer-Encoding was hop-by-hop and is gone: without framing the
-                            // upstream would read an empty body
+                            // upstream would read an empty body. HTTP/2 frames bodies itself and forbids the
+                            // header; with h2 the version is per connection (ALPN may have settled on HTTP/1.1)
                             request.header(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
                         }
                         if (host != null) {
@@ -244,7 +264,19 @@ public final class Proxy implements GatewayFilterChain {
                 return content.then(); // lost the race: drain, the winner answers
             }
             long delay = retryDelay(status, upstreamResponse.responseHeaders());
-            if (delay >= 0 && mayRetry(true)) {
+            if (delay < 0) {
+                return write(upstreamResponse, content);
+            }
+            if (this.replay != null && this.replay.settling()) {
+                // the body's end may not be handled yet: decide once it is (bounded by the response timeout)
+                return this.replay.settled().timeout(Proxy.this.responseTimeout, Mono.just(false))
+                        .flatMap(replayable -> retryOrWrite(delay, upstreamResponse, content));
+            }
+            return retryOrWrite(delay, upstreamResponse, content);
+        }
+
+        private Mono<Void> retryOrWrite(long delay, HttpClientResponse upstreamResponse, ByteBufFlux content) {
+            if (mayRetry(true)) {
                 return content.then().then(Mono.error(new RetrySignal(delay)));
             }
             return write(upstreamResponse, content);
@@ -254,7 +286,12 @@ public final class Proxy implements GatewayFilterChain {
             if (error instanceof RetrySignal signal) {
                 return backoffThenRetry(signal.delayNanos);
             }
-            attempt.finish(true, error);
+            if (notTheNodesFault(error)) {
+                attempt.abandon();
+            }
+            else {
+                attempt.finish(true, error);
+            }
             if (hedge != null) {
                 return Mono.error(error); // the hedge decides what a failed attempt means
             }
@@ -329,6 +366,12 @@ public final class Proxy implements GatewayFilterChain {
             HttpHeaders preset = headers.isEmpty() ? null : headers.copy();
             headers.set(upstreamResponse.responseHeaders());
             HopByHopHeaders.strip(headers);
+            if (upstreamResponse.version().majorVersion() >= 2) {
+                // Netty's HTTP/2-to-HTTP/1 conversion adds x-http2-stream-id and friends: not the upstream's
+                for (HttpConversionUtil.ExtensionHeaderNames name : HttpConversionUtil.ExtensionHeaderNames.values()) {
+                    headers.remove(name.text());
+                }
+            }
             if (preset != null) {
                 for (String name : preset.names()) {
                     headers.set(name, preset.getAll(name));
@@ -341,100 +384,105 @@ public final class Proxy implements GatewayFilterChain {
         }
 
         /**
-         * A race of two attempts: the second starts after the hedging delay (or at once when the first fails); the
-         * first response wins and the other attempt is cancelled.
+         * A race of two attempts: the second starts after the hedging delay (or at once when the first fails). The
+         * first to get response headers claims the exchange, and the other attempt is cancelled at that moment (its
+         * connection closed). The race fails only when both attempts failed.
          */
         private final class Hedge {
 
             private final MonoSink<Void> sink;
+            private final Disposable[] attempts = new Disposable[2];
+            private final Attempt[] owners = new Attempt[2];
+            private int launched;
+            private int failures;
             private @Nullable Attempt winner;
-            private @Nullable Disposable first;
-            private @Nullable Disposable second;
             private @Nullable Disposable timer;
-            private int running;
-            private @Nullable Throwable lastError;
 
             Hedge(MonoSink<Void> sink) {
                 this.sink = sink;
             }
 
             void start() {
-                this.sink.onCancel(this::cancelLosers);
-                synchronized (this) {
-                    this.running = 1;
-                }
-                this.first = attempt(this).subscribe(null, this::failed, this::completed);
-                this.timer = Mono.delay(Proxy.this.hedging.delay()).subscribe(tick -> launchSecond());
+                this.sink.onCancel(this::cancelAll);
+                launch();
+                this.timer = Mono.delay(Proxy.this.hedging.delay()).subscribe(tick -> launch());
             }
 
-            private void launchSecond() {
+            /** Starts the next attempt unless both started or one already won. */
+            private void launch() {
+                int slot;
                 synchronized (this) {
-                    if (this.winner != null || this.second != null) {
+                    if (this.winner != null || this.launched == 2) {
                         return;
                     }
-                    this.running++;
+                    slot = this.launched++;
                 }
-                this.second = attempt(this).subscribe(null, this::failed, this::completed);
+                Disposable subscription = attempt(this).subscribe(null, this::failed, () -> completed(slot));
+                synchronized (this) {
+                    this.attempts[slot] = subscription;
+                }
             }
 
-            /** The first attempt to get response headers takes the exchange; the other is cancelled. */
-            synchronized boolean claim(Attempt attempt) {
-                if (this.winner != null) {
-                    return false;
+            /** Called by {@code attempt} with each attempt it starts, in order. */
+            synchronized void register(Attempt attempt) {
+                this.owners[this.owners[0] == null ? 0 : 1] = attempt;
+            }
+
+            /** The first attempt to get response headers takes the exchange; the other is cancelled now. */
+            boolean claim(Attempt attempt) {
+                Disposable loser;
+                synchronized (this) {
+                    if (this.winner != null) {
+                        return false;
+                    }
+                    this.winner = attempt;
+                    loser = this.owners[0] == attempt ? this.attempts[1] : this.attempts[0];
                 }
-                this.winner = attempt;
                 if (this.timer != null) {
                     this.timer.dispose();
+                }
+                if (loser != null) {
+                    loser.dispose(); // a cancelled attempt signals nothing more
                 }
                 return true;
             }
 
             private void failed(Throwable error) {
-                boolean last;
-                boolean launch = false;
+                boolean retryNow;
                 synchronized (this) {
-                    this.lastError = error;
-                    this.running--;
-                    launch = this.second == null && this.winner == null;
-                    last = this.running == 0 && !launch;
+                    this.failures++;
+                    retryNow = this.winner == null && this.launched < 2;
+                    if (!retryNow && this.winner == null && this.failures < this.launched) {
+                        return; // the other attempt is still running
+                    }
                 }
-                if (launch) {
+                if (retryNow) {
                     if (this.timer != null) {
                         this.timer.dispose();
                     }
-                    launchSecond();
+                    launch(); // the first failed before the delay: hedge at once
+                    return;
                 }
-                else if (last) {
-                    this.sink.error(ProxyErrors.map(error, Proxy.this.cluster.name()));
-                }
+                this.sink.error(ProxyErrors.map(error, Proxy.this.cluster.name()));
             }
 
-            private void completed() {
-                Disposable loser;
+            private void completed(int slot) {
                 synchronized (this) {
-                    this.running--;
-                    if (this.winner == null) {
-                        if (this.running == 0) {
-                            this.sink.error(this.lastError != null ? this.lastError
-                                    : new IllegalStateException("hedged attempts ended without a response"));
-                        }
-                        return;
+                    if (this.winner == null || this.owners[slot] != this.winner) {
+                        return; // a loser that drained its response: the winner answers
                     }
                 }
-                cancelLosers();
                 this.sink.success();
             }
 
-            private void cancelLosers() {
-                // the winner has completed; disposing a completed subscription is a no-op
-                if (this.first != null) {
-                    this.first.dispose();
-                }
-                if (this.second != null) {
-                    this.second.dispose();
-                }
+            private void cancelAll() {
                 if (this.timer != null) {
                     this.timer.dispose();
+                }
+                for (Disposable attempt : this.attempts) {
+                    if (attempt != null) {
+                        attempt.dispose();
+                    }
                 }
             }
         }

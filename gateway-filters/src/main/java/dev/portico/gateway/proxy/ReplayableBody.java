@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * A request body that can be sent more than once, for retries. The first attempt streams the client's body and keeps
@@ -27,6 +28,7 @@ final class ReplayableBody {
     private volatile boolean complete;
     private volatile boolean overflow;
     private volatile boolean released;
+    private final Sinks.One<Boolean> settled = Sinks.one();
 
     ReplayableBody(Publisher<ByteBuf> source, long maxBytes) {
         this.source = source;
@@ -39,7 +41,11 @@ final class ReplayableBody {
             return Flux.from(this.source)
                     .doOnSubscribe(s -> this.subscribed = true)
                     .doOnNext(this::keep)
-                    .doOnComplete(() -> this.complete = true);
+                    .doOnComplete(() -> {
+                        this.complete = true;
+                        this.settled.tryEmitValue(!this.overflow);
+                    })
+                    .doOnError(error -> this.settled.tryEmitValue(false));
         }
         CompositeByteBuf buffer = this.kept;
         return buffer == null ? Flux.empty() : Mono.fromSupplier(buffer::retainedDuplicate);
@@ -50,6 +56,20 @@ final class ReplayableBody {
         return !this.subscribed || (this.complete && !this.overflow);
     }
 
+    /** Whether the body is still streaming within the limit: {@link #replayable()} may yet become true. */
+    boolean settling() {
+        return this.subscribed && !this.complete && !this.overflow;
+    }
+
+    /**
+     * Emits whether the body became replayable once it has finished streaming or outgrown the limit. An upstream
+     * response can be handled on another event loop a moment before the client body's end is, so a retry decision
+     * waits for this instead of reading a stale flag.
+     */
+    Mono<Boolean> settled() {
+        return this.replayable() ? Mono.just(true) : this.overflow ? Mono.just(false) : this.settled.asMono();
+    }
+
     private synchronized void keep(ByteBuf buf) {
         if (this.overflow || this.released) {
             return;
@@ -58,6 +78,7 @@ final class ReplayableBody {
         long size = buffer == null ? 0 : buffer.readableBytes();
         if (size + buf.readableBytes() > this.maxBytes) {
             this.overflow = true;
+            this.settled.tryEmitValue(false);
             if (buffer != null) {
                 buffer.release();
                 this.kept = null;

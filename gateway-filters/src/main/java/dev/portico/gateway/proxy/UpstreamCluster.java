@@ -1,10 +1,13 @@
 package dev.portico.gateway.proxy;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SNIHostName;
 
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.upstream.Endpoint;
@@ -12,6 +15,8 @@ import dev.portico.gateway.upstream.PoolSettings;
 import dev.portico.gateway.upstream.RetryPolicy;
 import dev.portico.gateway.upstream.Upstream;
 import dev.portico.gateway.upstream.UpstreamNode;
+import dev.portico.gateway.upstream.UpstreamProtocol;
+import dev.portico.gateway.upstream.UpstreamTls;
 import dev.portico.gateway.upstream.balancer.LoadBalancer;
 import dev.portico.gateway.upstream.balancer.LoadBalancerSpec;
 import dev.portico.gateway.upstream.health.ActiveHealthChecker;
@@ -23,8 +28,13 @@ import dev.portico.gateway.upstream.health.UpstreamHealth;
 import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.Http11SslContextSpec;
+import reactor.netty.http.Http2SslContextSpec;
+import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.tcp.AbstractProtocolSslContextSpec;
+import reactor.netty.tcp.SslProvider;
 
 /**
  * The live side of one upstream, built once per upstream definition: its Reactor Netty client and connection pool,
@@ -40,6 +50,7 @@ public final class UpstreamCluster implements AutoCloseable {
     private final Upstream upstream;
     private final ConnectionProvider pool;
     private final HttpClient client;
+    private final HttpClient[] endpointClients;
     private final List<Endpoint> endpoints;
     private final LoadBalancer balancer;
     private final AtomicInteger activeRequests = new AtomicInteger();
@@ -63,20 +74,17 @@ public final class UpstreamCluster implements AutoCloseable {
             provider.maxLifeTime(pool.maxLifeTime());
         }
         this.pool = provider.build();
-        HttpClient client = HttpClient.create(this.pool)
+        this.client = configure(HttpClient.create(this.pool), upstream)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) upstream.timeouts().connect().toMillis())
                 .keepAlive(true)
                 .followRedirect(false)
                 .compress(false);
-        if (upstream.nodes().stream().anyMatch(UpstreamNode::secure)) {
-            client = client.secure();
-        }
-        this.client = client;
         List<Endpoint> endpoints = new ArrayList<>();
         for (int i = 0; i < upstream.nodes().size(); i++) {
             endpoints.add(new Endpoint(upstream.nodes().get(i), i));
         }
         this.endpoints = List.copyOf(endpoints);
+        this.endpointClients = forEndpoints(this.client, this.endpoints);
         OutlierDetectionSpec outliers = upstream.outlierDetection();
         LoadBalancerSpec balancing = upstream.loadBalancer();
         if (balancing.slowStart().isZero() && outliers != null && !outliers.slowStart().isZero()
@@ -88,8 +96,70 @@ public final class UpstreamCluster implements AutoCloseable {
         this.panicPicker = this.balancer.picker(this.endpoints, System.nanoTime());
         this.outlierDetector = outliers == null ? null : new OutlierDetector(outliers, this.endpoints, this::refresh);
         HealthCheckSpec check = upstream.healthCheck();
-        this.healthChecker = check == null ? null : new ActiveHealthChecker(check, this.endpoints, this::refresh);
+        // probes speak the same protocol and TLS as requests, over a new connection each
+        this.healthChecker = check == null ? null
+                : new ActiveHealthChecker(check, this.endpoints, configure(HttpClient.newConnection(), upstream),
+                        this::refresh);
         refresh();
+    }
+
+    /**
+     * The upstream's protocol and TLS on a client. h2 is offered with ALPN next to HTTP/1.1; h2c is prior knowledge.
+     * TLS applies to https nodes only (Reactor Netty drops it for http URLs); without {@link UpstreamTls} settings it
+     * is the JVM's default trust. Hostname verification stays on either way.
+     */
+    static HttpClient configure(HttpClient client, Upstream upstream) {
+        UpstreamProtocol protocol = upstream.protocol();
+        HttpClient configured = switch (protocol) {
+            case HTTP1_1 -> client.protocol(HttpProtocol.HTTP11);
+            case H2 -> client.protocol(HttpProtocol.H2, HttpProtocol.HTTP11);
+            case H2C -> client.protocol(HttpProtocol.H2C);
+        };
+        if (upstream.nodes().stream().noneMatch(UpstreamNode::secure)) {
+            return configured;
+        }
+        UpstreamTls tls = upstream.tls();
+        if (tls == null && protocol == UpstreamProtocol.HTTP1_1) {
+            return configured.secure();
+        }
+        AbstractProtocolSslContextSpec<?> context = protocol == UpstreamProtocol.H2 ? Http2SslContextSpec.forClient()
+                : Http11SslContextSpec.forClient();
+        if (tls != null) {
+            context.configure(builder -> {
+                if (!tls.defaultTrust()) {
+                    builder.trustManager(tls.trustedCertificates());
+                }
+                if (tls.clientKey() != null) {
+                    builder.keyManager(tls.clientKey(), tls.clientCertificateChain());
+                }
+            });
+        }
+        String serverName = tls != null ? tls.serverName() : null;
+        return configured.secure(spec -> {
+            SslProvider.Builder ssl = spec.sslContext(context);
+            if (serverName != null) {
+                ssl.serverNames(new SNIHostName(serverName));
+            }
+        });
+    }
+
+    /**
+     * One client per endpoint, bound to its address: requests then pass only the path and query, and Reactor Netty
+     * skips parsing an absolute URL (a regular expression) on every request. Plain for http nodes, TLS for https.
+     */
+    private static HttpClient[] forEndpoints(HttpClient client, List<Endpoint> endpoints) {
+        HttpClient[] clients = new HttpClient[endpoints.size()];
+        for (Endpoint endpoint : endpoints) {
+            UpstreamNode node = endpoint.node();
+            String host = node.uri().getHost();
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            int port = node.uri().getPort() != -1 ? node.uri().getPort() : (node.secure() ? 443 : 80);
+            InetSocketAddress address = InetSocketAddress.createUnresolved(host, port);
+            clients[endpoint.index()] = (node.secure() ? client : client.noSSL()).remoteAddress(() -> address);
+        }
+        return clients;
     }
 
     /** Starts background health checking (active probes, ejection sweeps); a no-op without health settings. */
@@ -111,14 +181,23 @@ public final class UpstreamCluster implements AutoCloseable {
         return this.upstream.name();
     }
 
-    /** The shared client (the upstream's connect timeout). */
+    /** The shared client (the upstream's connect timeout), not bound to a node. */
     public HttpClient client() {
         return this.client;
     }
 
-    /** A client sharing this pool with another connect timeout: for a route override, built when routes compile. */
-    public HttpClient withConnectTimeout(Duration connect) {
-        return this.client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connect.toMillis());
+    /** The client of each endpoint, by {@link Endpoint#index()} (the upstream's connect timeout). */
+    public HttpClient[] endpointClients() {
+        return this.endpointClients.clone();
+    }
+
+    /**
+     * Endpoint clients sharing this pool with another connect timeout: for a route override, built when routes
+     * compile.
+     */
+    public HttpClient[] endpointClients(Duration connect) {
+        return forEndpoints(this.client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connect.toMillis()),
+                this.endpoints);
     }
 
     public List<Endpoint> endpoints() {

@@ -39,6 +39,8 @@ public final class Route {
     private final RouteMatch match;
     private final @Nullable UpstreamNode uri;
     private final @Nullable String upstream;
+    private final @Nullable TrafficSplit split;
+    private final @Nullable Fallback fallback;
     private final List<GatewayFilter> filters;
     private final boolean defaultFilters;
     private final Timeouts timeouts;
@@ -49,15 +51,18 @@ public final class Route {
 
     private Route(Builder b) {
         this.id = b.id;
-        if ((b.uri == null) == (b.upstream == null)) {
+        int targets = (b.uri != null ? 1 : 0) + (b.upstream != null ? 1 : 0) + (b.split != null ? 1 : 0);
+        if (targets != 1) {
             throw new RouteDefinitionException(b.id, b.uri == null ? "uri" : "upstream",
-                    b.uri == null ? "no target" : "both uri and upstream are set",
-                    "expected exactly one of uri: http://host:port or upstream: <name>");
+                    targets == 0 ? "no target" : "more than one of uri, upstream and split is set",
+                    "expected exactly one of uri: http://host:port, upstream: <name> or split: {...}");
         }
         this.order = b.order;
         this.match = b.match;
         this.uri = b.uri;
         this.upstream = b.upstream;
+        this.split = b.split;
+        this.fallback = b.fallback;
         this.filters = List.copyOf(b.filters);
         this.defaultFilters = b.defaultFilters;
         this.timeouts = b.timeouts;
@@ -77,6 +82,8 @@ public final class Route {
         b.match = this.match;
         b.uri = this.uri;
         b.upstream = this.upstream;
+        b.split = this.split;
+        b.fallback = this.fallback;
         b.filters.addAll(this.filters);
         b.defaultFilters = this.defaultFilters;
         b.timeouts = this.timeouts;
@@ -108,6 +115,16 @@ public final class Route {
     /** The name of the upstream the route sends to, or {@code null} when it has a {@link #uri()}. */
     public @Nullable String upstream() {
         return this.upstream;
+    }
+
+    /** The traffic split across upstreams (a canary release), or {@code null} for a single target. */
+    public @Nullable TrafficSplit split() {
+        return this.split;
+    }
+
+    /** What the route answers when its upstream cannot, or {@code null} for a problem response. */
+    public @Nullable Fallback fallback() {
+        return this.fallback;
     }
 
     /** The route's own filters, in declaration order (global and default filters are added when it compiles). */
@@ -146,7 +163,8 @@ public final class Route {
 
     @Override
     public String toString() {
-        return "Route[" + this.id + " " + this.match + " -> " + (this.uri != null ? this.uri : "upstream " + this.upstream) + "]";
+        return "Route[" + this.id + " " + this.match + " -> "
+                + (this.uri != null ? this.uri : this.split != null ? this.split : "upstream " + this.upstream) + "]";
     }
 
     /** Builds a {@link Route}. */
@@ -157,6 +175,8 @@ public final class Route {
         private RouteMatch match = RouteMatch.any();
         private @Nullable UpstreamNode uri;
         private @Nullable String upstream;
+        private @Nullable TrafficSplit split;
+        private @Nullable Fallback fallback;
         private final List<GatewayFilter> filters = new ArrayList<>();
         private boolean defaultFilters = true;
         private Timeouts timeouts = Timeouts.inherit();
@@ -212,6 +232,18 @@ public final class Route {
 
         public Builder upstream(String name) {
             this.upstream = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** Splits traffic across upstreams by weight instead of one target (a canary release). */
+        public Builder split(@Nullable TrafficSplit split) {
+            this.split = split;
+            return this;
+        }
+
+        /** What to answer when the upstream cannot (circuit open, no healthy node, 502/503/504). */
+        public Builder fallback(@Nullable Fallback fallback) {
+            this.fallback = fallback;
             return this;
         }
 

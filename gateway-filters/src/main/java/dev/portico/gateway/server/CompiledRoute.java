@@ -11,7 +11,10 @@ import dev.portico.gateway.filter.ResponseFilter;
 import dev.portico.gateway.internal.FilterChainLink;
 import dev.portico.gateway.proxy.Proxy;
 import dev.portico.gateway.proxy.UpstreamCluster;
+import dev.portico.gateway.route.Fallback;
 import dev.portico.gateway.route.Route;
+import dev.portico.gateway.route.TrafficSplit;
+import dev.portico.gateway.upstream.RetryPolicy;
 import dev.portico.gateway.upstream.Timeouts;
 import dev.portico.gateway.upstream.Upstream;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -29,11 +32,24 @@ public final class CompiledRoute {
     private final Route route;
     private final GatewayFilter[] filters;
     private final ResponseFilter[] responseFilters;
-    private final Proxy proxy;
+    private final Proxy[] proxies;
+    private final GatewayFilterChain terminal;
     private final GatewayFilterChain chain;
 
+    /** Called when a split's rollback policy trips for a target: move its weight to the first target. */
+    @FunctionalInterface
+    interface Rollback {
+
+        void rollback(String routeId, String targetUpstream);
+    }
+
+    /**
+     * @param upstreamName the route's upstream (named, or the implicit one of its uri); unused for a split route
+     * @param clusters the live cluster of each upstream by name
+     */
     CompiledRoute(Route route, List<GatewayFilter> globalFilters, List<GatewayFilter> defaultFilters,
-            UpstreamCluster upstream) {
+            String upstreamName, java.util.function.Function<String, UpstreamCluster> clusters,
+            @org.jspecify.annotations.Nullable Rollback rollback) {
         this.route = route;
         List<GatewayFilter> all = new ArrayList<>(globalFilters);
         if (route.defaultFilters()) {
@@ -54,17 +70,29 @@ public final class CompiledRoute {
         }
         this.filters = requestSide.toArray(GatewayFilter[]::new);
         this.responseFilters = responseSide.toArray(ResponseFilter[]::new);
-        Upstream definition = upstream.upstream();
-        Timeouts timeouts = route.timeouts().orElse(definition.timeouts());
-        Duration connect = timeouts.connect();
-        this.proxy = new Proxy(upstream,
-                connect.equals(definition.timeouts().connect()) ? upstream.client() : upstream.withConnectTimeout(connect),
-                timeouts,
-                route.retry() != null ? route.retry() : definition.retry(),
-                route.hedging() != null ? route.hedging() : definition.hedging(),
-                route.circuitBreaker() != null ? route.circuitBreaker() : definition.circuitBreaker(),
-                this.responseFilters);
-        this.chain = FilterChainLink.of(this.filters, this.proxy, this::sendLocal);
+        GatewayFilterChain terminal;
+        if (route.split() == null) {
+            this.proxies = new Proxy[] { proxyFor(route, clusters.apply(upstreamName)) };
+            terminal = this.proxies[0];
+        }
+        else {
+            List<TrafficSplit.Target> targets = route.split().targets();
+            this.proxies = new Proxy[targets.size()];
+            for (int t = 0; t < targets.size(); t++) {
+                this.proxies[t] = proxyFor(route, clusters.apply(targets.get(t).upstream()));
+            }
+            terminal = new SplitChain(route.split(), this.proxies, rollback == null ? null
+                    : target -> rollback.rollback(route.id(), targets.get(target).upstream()));
+        }
+        Fallback fallback = route.fallback();
+        if (fallback != null) {
+            UpstreamCluster standBy = fallback.upstream() == null ? null : clusters.apply(fallback.upstream());
+            GatewayFilterChain alternative = standBy == null ? null : new Proxy(standBy, standBy.endpointClients(),
+                    standBy.upstream().timeouts(), RetryPolicy.none(), null, null, this.responseFilters);
+            terminal = new FallbackChain(terminal, fallback, alternative);
+        }
+        this.terminal = terminal;
+        this.chain = FilterChainLink.of(this.filters, this.terminal, this::sendLocal);
     }
 
     /** A filter's order: {@link Ordered#getOrder()}, else its {@code @Order}, else 0. */
@@ -89,8 +117,29 @@ public final class CompiledRoute {
         return List.of(this.responseFilters);
     }
 
+    /** The proxy of a single-target route; the first target's for a split route. */
     public Proxy proxy() {
-        return this.proxy;
+        return this.proxies[0];
+    }
+
+    /** One proxy per target, in the split's declaration order (one for a single-target route). */
+    public List<Proxy> proxies() {
+        return List.of(this.proxies);
+    }
+
+    /** A route's proxy for one upstream, with the route's overrides over the upstream's policies. */
+    private Proxy proxyFor(Route route, UpstreamCluster upstream) {
+        Upstream definition = upstream.upstream();
+        Timeouts timeouts = route.timeouts().orElse(definition.timeouts());
+        Duration connect = timeouts.connect();
+        return new Proxy(upstream,
+                connect.equals(definition.timeouts().connect()) ? upstream.endpointClients()
+                        : upstream.endpointClients(connect),
+                timeouts,
+                route.retry() != null ? route.retry() : definition.retry(),
+                route.hedging() != null ? route.hedging() : definition.hedging(),
+                route.circuitBreaker() != null ? route.circuitBreaker() : definition.circuitBreaker(),
+                this.responseFilters);
     }
 
     GatewayFilterChain chain() {

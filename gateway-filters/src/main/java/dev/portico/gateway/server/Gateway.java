@@ -10,6 +10,10 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 import dev.portico.gateway.filter.GatewayFilter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Schedulers;
 import dev.portico.gateway.proxy.ForwardedHeaders;
 import dev.portico.gateway.proxy.UpstreamCluster;
 import dev.portico.gateway.upstream.PoolSettings;
@@ -36,6 +40,8 @@ import dev.portico.gateway.upstream.health.UpstreamHealth;
  */
 public final class Gateway implements AutoCloseable {
 
+    private static final Log logger = LogFactory.getLog(Gateway.class);
+
     /** How long a replaced upstream's pool stays open for requests still running on the old route table. */
     private static final Duration RETIRED_POOL_GRACE = Duration.ofSeconds(30);
 
@@ -45,6 +51,8 @@ public final class Gateway implements AutoCloseable {
     private final PoolSettings poolSettings;
     private final Map<String, UpstreamCluster> clients = new HashMap<>();
     private volatile RouteTable<CompiledRoute> table;
+    private List<Route> routes = List.of();
+    private List<Upstream> upstreams = List.of();
 
     private Gateway(Builder b) {
         this.globalFilters = List.copyOf(b.globalFilters);
@@ -85,10 +93,17 @@ public final class Gateway implements AutoCloseable {
             if (route.uri() != null) {
                 named.put(implicitUpstreamName(route), Upstream.single(implicitUpstreamName(route), route.uri()));
             }
-            else if (!named.containsKey(route.upstream())) {
-                throw new RouteDefinitionException(route.id(), "upstream", "unknown upstream '" + route.upstream() + "'",
-                        upstreams.isEmpty() ? "declare it under portico.upstreams, or use uri: http://host:port"
-                                : "expected one of: " + new TreeSet<>(upstreams.stream().map(Upstream::name).toList()));
+            else if (route.split() != null) {
+                for (int t = 0; t < route.split().targets().size(); t++) {
+                    requireUpstream(route, named, upstreams, route.split().targets().get(t).upstream(),
+                            "split.targets[" + t + "].upstream");
+                }
+            }
+            else {
+                requireUpstream(route, named, upstreams, route.upstream(), "upstream");
+            }
+            if (route.fallback() != null && route.fallback().upstream() != null) {
+                requireUpstream(route, named, upstreams, route.fallback().upstream(), "fallback.upstream");
             }
         }
         Map<String, UpstreamCluster> next = new HashMap<>();
@@ -107,7 +122,8 @@ public final class Gateway implements AutoCloseable {
         RouteTable<CompiledRoute> compiled;
         try {
             compiled = RouteTable.compile(routes, route -> new CompiledRoute(route, this.globalFilters,
-                    this.defaultFilters, next.get(route.uri() != null ? implicitUpstreamName(route) : route.upstream())));
+                    this.defaultFilters, route.uri() != null ? implicitUpstreamName(route) : route.upstream(), next::get,
+                    this::rollBack));
         }
         catch (RuntimeException ex) {
             created.forEach(UpstreamCluster::close);
@@ -121,6 +137,75 @@ public final class Gateway implements AutoCloseable {
         }
         this.clients.clear();
         this.clients.putAll(next);
+        this.routes = List.copyOf(routes);
+        this.upstreams = List.copyOf(upstreams);
+    }
+
+    private static void requireUpstream(Route route, Map<String, Upstream> named, List<Upstream> declared,
+            @Nullable String name, String property) {
+        if (!named.containsKey(name)) {
+            throw new RouteDefinitionException(route.id(), property, "unknown upstream '" + name + "'",
+                    declared.isEmpty() ? "declare it under portico.upstreams, or use uri: http://host:port"
+                            : "expected one of: " + new TreeSet<>(declared.stream().map(Upstream::name).toList()));
+        }
+    }
+
+    /** The routes the current table was compiled from, in declaration order. */
+    public synchronized List<Route> routes() {
+        return this.routes;
+    }
+
+    /** The upstreams declared with the current routes (without the implicit ones of {@code uri} routes). */
+    public synchronized List<Upstream> upstreams() {
+        return this.upstreams;
+    }
+
+    /**
+     * Changes the weights of a split route's targets (a step of a canary rollout: 5 → 25 → 50 → 100 %, or a rollback
+     * to 0). Rebuilds and swaps the route table: new requests see the new weights at once; requests in flight finish
+     * on the targets they started with.
+     * @throws IllegalArgumentException when the route is unknown, has no split, or a name is not one of its targets
+     */
+    public synchronized void updateSplit(String routeId, Map<String, Integer> weights) {
+        List<Route> next = new ArrayList<>(this.routes.size());
+        boolean found = false;
+        for (Route route : this.routes) {
+            if (route.id().equals(routeId)) {
+                if (route.split() == null) {
+                    throw new IllegalArgumentException("route '" + routeId + "' has no traffic split");
+                }
+                next.add(route.toBuilder().split(route.split().withWeights(weights)).build());
+                found = true;
+            }
+            else {
+                next.add(route);
+            }
+        }
+        if (!found) {
+            throw new IllegalArgumentException("no route '" + routeId + "'");
+        }
+        update(next, this.upstreams);
+    }
+
+    /** A split target's error rate spiked: its weight moves to the split's first target. */
+    private void rollBack(String routeId, String target) {
+        // off the request path: recompiling takes a lock and builds a table
+        Schedulers.boundedElastic().schedule(() -> {
+            synchronized (this) {
+                for (Route route : this.routes) {
+                    if (route.id().equals(routeId) && route.split() != null) {
+                        Map<String, Integer> weights = route.split().weights();
+                        Integer moved = weights.get(target);
+                        String primary = route.split().targets().get(0).upstream();
+                        if (moved != null && moved > 0 && !primary.equals(target)) {
+                            logger.warn("route '" + routeId + "': rolling back split target '" + target
+                                    + "' after an error spike; its weight " + moved + " moves to '" + primary + "'");
+                            updateSplit(routeId, Map.of(target, 0, primary, weights.get(primary) + moved));
+                        }
+                    }
+                }
+            }
+        });
     }
 
     /** What health checking knows about every upstream's nodes now. */
@@ -130,7 +215,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The live cluster of an upstream (a route's {@code uri} makes one named {@code route:<id>}), or null. */
-    public synchronized @org.jspecify.annotations.Nullable UpstreamCluster upstream(String name) {
+    public synchronized @Nullable UpstreamCluster upstream(String name) {
         return this.clients.get(name);
     }
 

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A named set of nodes that routes send traffic to, and how to talk to them: load balancing, timeouts, retries,
- * hedging, a circuit breaker and the connection pool. Immutable; built once per configuration.
+ * hedging, a circuit breaker, the connection pool, TLS and the HTTP version. Immutable; built once per configuration.
  *
  * <pre>{@code
  * Upstream users = Upstream.builder("users")
@@ -36,6 +36,8 @@ public final class Upstream {
     private final boolean panic;
     private final @Nullable HealthCheckSpec healthCheck;
     private final @Nullable OutlierDetectionSpec outlierDetection;
+    private final @Nullable UpstreamTls tls;
+    private final UpstreamProtocol protocol;
 
     private Upstream(Builder b) {
         this.name = b.name;
@@ -52,6 +54,29 @@ public final class Upstream {
         this.panic = b.panic;
         this.healthCheck = b.healthCheck;
         this.outlierDetection = b.outlierDetection;
+        this.tls = b.tls;
+        this.protocol = b.protocol;
+        checkSchemes();
+    }
+
+    /** TLS settings need an https node; h2 needs TLS on every node, h2c cleartext on every node. */
+    private void checkSchemes() {
+        if (this.tls != null && this.nodes.stream().noneMatch(UpstreamNode::secure)) {
+            throw new IllegalArgumentException("upstream '" + this.name
+                    + "' has tls settings but no https node (expected node uris https://host:port)");
+        }
+        for (UpstreamNode node : this.nodes) {
+            if (this.protocol == UpstreamProtocol.H2 && !node.secure()) {
+                throw new IllegalArgumentException("upstream '" + this.name + "' uses protocol h2 (HTTP/2 over TLS)"
+                        + " but node '" + node.uri()
+                        + "' is cleartext (expected https nodes, or protocol h2c for HTTP/2 without TLS)");
+            }
+            if (this.protocol == UpstreamProtocol.H2C && node.secure()) {
+                throw new IllegalArgumentException("upstream '" + this.name + "' uses protocol h2c (cleartext HTTP/2)"
+                        + " but node '" + node.uri()
+                        + "' uses TLS (expected http nodes, or protocol h2 for HTTP/2 over TLS)");
+            }
+        }
     }
 
     public static Builder builder(String name) {
@@ -75,6 +100,8 @@ public final class Upstream {
         b.panic = this.panic;
         b.healthCheck = this.healthCheck;
         b.outlierDetection = this.outlierDetection;
+        b.tls = this.tls;
+        b.protocol = this.protocol;
         return b;
     }
 
@@ -135,6 +162,16 @@ public final class Upstream {
         return this.outlierDetection;
     }
 
+    /** How https nodes are verified and the gateway's client certificate, or {@code null} for the JVM's defaults. */
+    public @Nullable UpstreamTls tls() {
+        return this.tls;
+    }
+
+    /** The HTTP version spoken to the nodes (default HTTP/1.1). */
+    public UpstreamProtocol protocol() {
+        return this.protocol;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Upstream u && u.name.equals(this.name) && u.nodes.equals(this.nodes)
@@ -142,7 +179,8 @@ public final class Upstream {
                 && u.retry.equals(this.retry) && Objects.equals(u.hedging, this.hedging)
                 && u.circuitBreaker == this.circuitBreaker && Objects.equals(u.pool, this.pool)
                 && u.panic == this.panic && Objects.equals(u.healthCheck, this.healthCheck)
-                && Objects.equals(u.outlierDetection, this.outlierDetection);
+                && Objects.equals(u.outlierDetection, this.outlierDetection)
+                && Objects.equals(u.tls, this.tls) && u.protocol == this.protocol;
     }
 
     @Override
@@ -169,6 +207,8 @@ public final class Upstream {
         private boolean panic;
         private @Nullable HealthCheckSpec healthCheck;
         private @Nullable OutlierDetectionSpec outlierDetection;
+        private @Nullable UpstreamTls tls;
+        private UpstreamProtocol protocol = UpstreamProtocol.HTTP1_1;
 
         private Builder(String name) {
             if (Objects.requireNonNull(name, "name").isBlank()) {
@@ -242,6 +282,22 @@ public final class Upstream {
             return this;
         }
 
+        /** TLS to the https nodes; {@code null} (the default) for the JVM's default trust and no client certificate. */
+        public Builder tls(@Nullable UpstreamTls tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** The HTTP version spoken to the nodes; default {@link UpstreamProtocol#HTTP1_1}. */
+        public Builder protocol(UpstreamProtocol protocol) {
+            this.protocol = Objects.requireNonNull(protocol, "protocol");
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException when there is no node, or the nodes' schemes do not fit the TLS settings or
+         * the protocol
+         */
         public Upstream build() {
             return new Upstream(this);
         }

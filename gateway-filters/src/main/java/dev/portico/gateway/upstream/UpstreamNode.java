@@ -2,11 +2,15 @@ package dev.portico.gateway.upstream;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * One server of an upstream: {@code http(s)://host:port} and a weight (default 1). The URI carries no path, query or
- * user info: paths belong to routes and filters.
+ * One server of an upstream: {@code http(s)://host:port}, a weight (default 1), and optionally the zone it runs in
+ * and free-form metadata (for discovery, tooling and custom balancers). The URI carries no path, query or user info:
+ * paths belong to routes and filters.
  */
 public final class UpstreamNode {
 
@@ -15,8 +19,14 @@ public final class UpstreamNode {
     private final String baseUrl;
     private final String authority;
     private final boolean secure;
+    private final @Nullable String zone;
+    private final Map<String, String> metadata;
 
     private UpstreamNode(URI uri, int weight) {
+        this(uri, weight, null, Map.of());
+    }
+
+    private UpstreamNode(URI uri, int weight, @Nullable String zone, Map<String, String> metadata) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new IllegalArgumentException("uri '" + uri + "' has scheme '" + uri.getScheme()
@@ -39,6 +49,8 @@ public final class UpstreamNode {
         this.weight = weight;
         this.authority = uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
         this.baseUrl = scheme + "://" + uri.getHost() + ":" + port;
+        this.zone = zone;
+        this.metadata = Map.copyOf(metadata);
     }
 
     public static UpstreamNode of(String uri) {
@@ -47,6 +59,20 @@ public final class UpstreamNode {
 
     public static UpstreamNode of(URI uri, int weight) {
         return new UpstreamNode(Objects.requireNonNull(uri, "uri"), weight);
+    }
+
+    /** The same node with a zone and metadata. */
+    public UpstreamNode with(@Nullable String zone, Map<String, String> metadata) {
+        return new UpstreamNode(this.uri, this.weight, zone, Objects.requireNonNull(metadata, "metadata"));
+    }
+
+    /** The zone the node runs in, or {@code null}. */
+    public @Nullable String zone() {
+        return this.zone;
+    }
+
+    public Map<String, String> metadata() {
+        return this.metadata;
     }
 
     public URI uri() {
@@ -73,7 +99,8 @@ public final class UpstreamNode {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof UpstreamNode n && n.uri.equals(this.uri) && n.weight == this.weight;
+        return o instanceof UpstreamNode n && n.uri.equals(this.uri) && n.weight == this.weight
+                && Objects.equals(n.zone, this.zone) && n.metadata.equals(this.metadata);
     }
 
     @Override

@@ -82,7 +82,8 @@ class CompiledRouteTest {
     }
 
     CompiledRoute compile(Route.Builder route, List<GatewayFilter> global, List<GatewayFilter> defaults) {
-        return new CompiledRoute(route.uri("http://127.0.0.1:9").build(), global, defaults, this.upstream);
+        return new CompiledRoute(route.uri("http://127.0.0.1:9").build(), global, defaults, "u", name -> this.upstream,
+                null);
     }
 
     static List<String> names(List<? extends GatewayFilter> filters) {

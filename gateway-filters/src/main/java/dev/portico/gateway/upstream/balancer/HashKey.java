@@ -152,7 +152,7 @@ public final class HashKey {
      * A 63-bit hash of the key of {@code exchange}, or -1 when it has none. An IPv4 client address is hashed from
      * its 32 bits, without making text of it.
      */
-    long hash(GatewayExchange exchange) {
+    public long hash(GatewayExchange exchange) {
         if (this.source == Source.CLIENT_IP) {
             InetSocketAddress remote = exchange.remoteAddress();
             InetAddress address = remote == null ? null : remote.getAddress();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
@@ -15,9 +16,10 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * Three small JSON services on loopback ports, standing in for the services a real gateway fronts. Each answers
- * {@code GET /<service>/<id>} and {@code GET /<service>}, and reports which instance served the request and which
- * gateway headers it received, so the effect of filters is visible with curl.
+ * Small JSON services on loopback ports, standing in for the services a real gateway fronts: users, products, and
+ * orders in two versions (v1 and the canary v2, each on its own port). Each answers {@code GET /<service>/<id>} and
+ * {@code GET /<service>}, and reports which instance served the request (and, for orders, which version) and which
+ * gateway headers it received, so the effect of filters and of the canary split is visible with curl.
  */
 @Component
 @EnableConfigurationProperties(DemoServices.Ports.class)
@@ -37,18 +39,24 @@ class DemoServices implements SmartLifecycle {
 
     @Override
     public void start() {
-        this.servers.add(serve("users", this.ports.getUsers()));
-        this.servers.add(serve("orders", this.ports.getOrders()));
-        this.servers.add(serve("products", this.ports.getProducts()));
+        this.servers.add(serve("users", null, this.ports.getUsers()));
+        this.servers.add(serve("orders", "v1", this.ports.getOrders()));
+        this.servers.add(serve("orders", "v2", this.ports.getOrdersV2()));
+        this.servers.add(serve("products", null, this.ports.getProducts()));
     }
 
-    private static DisposableServer serve(String service, int port) {
+    /**
+     * One instance of {@code service} on {@code port}.
+     * @param version the instance's version label, shown in every answer as {@code "version"}; null for none
+     */
+    private static DisposableServer serve(String service, @Nullable String version, int port) {
         return HttpServer.create().host("127.0.0.1").port(port)
-                .handle((request, response) -> answer(service, request, response))
+                .handle((request, response) -> answer(service, version, request, response))
                 .bindNow();
     }
 
-    private static Mono<Void> answer(String service, HttpServerRequest request, HttpServerResponse response) {
+    private static Mono<Void> answer(String service, @Nullable String version, HttpServerRequest request,
+            HttpServerResponse response) {
         String path = request.fullPath();
         List<String> items = DATA.get(service);
         String prefix = "/" + service;
@@ -77,8 +85,10 @@ class DemoServices implements SmartLifecycle {
         }
         String source = request.requestHeaders().get("X-Source", "");
         String audit = request.requestHeaders().get("X-Audit-Id", "");
-        String body = "{\"service\":\"" + service + "\",\"path\":\"" + path.replace("\"", "") + "\",\"source\":\""
-                + source.replace("\"", "") + "\",\"auditId\":\"" + audit.replace("\"", "") + "\",\"data\":" + json + "}";
+        String body = "{\"service\":\"" + service + "\","
+                + (version == null ? "" : "\"version\":\"" + version + "\",")
+                + "\"path\":\"" + path.replace("\"", "") + "\",\"source\":\"" + source.replace("\"", "")
+                + "\",\"auditId\":\"" + audit.replace("\"", "") + "\",\"data\":" + json + "}";
         return response.status(status).header("Content-Type", "application/json").sendString(Mono.just(body)).then();
     }
 
@@ -104,8 +114,11 @@ class DemoServices implements SmartLifecycle {
         /** Port of the users service. */
         private int users = 9001;
 
-        /** Port of the orders service. */
+        /** Port of the orders service, version 1 (the stable version). */
         private int orders = 9002;
+
+        /** Port of the orders service, version 2 (the canary). */
+        private int ordersV2 = 9004;
 
         /** Port of the products service. */
         private int products = 9003;
@@ -124,6 +137,14 @@ class DemoServices implements SmartLifecycle {
 
         public void setOrders(int orders) {
             this.orders = orders;
+        }
+
+        public int getOrdersV2() {
+            return this.ordersV2;
+        }
+
+        public void setOrdersV2(int ordersV2) {
+            this.ordersV2 = ordersV2;
         }
 
         public int getProducts() {

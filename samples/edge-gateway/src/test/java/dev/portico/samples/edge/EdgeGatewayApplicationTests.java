@@ -3,14 +3,20 @@ package dev.portico.samples.edge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.Map;
+
+import dev.portico.gateway.server.Gateway;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sample as a user runs it: the gateway in front of its demo services, every curl of the README. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -22,9 +28,11 @@ class EdgeGatewayApplicationTests {
         int users = freePort();
         int orders = freePort();
         int products = freePort();
+        int ordersV2 = freePort();
         registry.add("demo.ports.users", () -> users);
         registry.add("demo.ports.orders", () -> orders);
         registry.add("demo.ports.products", () -> products);
+        registry.add("demo.ports.orders-v2", () -> ordersV2);
     }
 
     private static int freePort() {
@@ -38,6 +46,9 @@ class EdgeGatewayApplicationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    Gateway gateway;
 
     private WebTestClient client() {
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
@@ -62,6 +73,65 @@ class EdgeGatewayApplicationTests {
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("X-Served-By", "portico")
                 .expectBody().jsonPath("$.data.title").isEqualTo("1 x monitor");
+    }
+
+    @Test
+    void ordersSplitSendsOneRequestInTenToTheCanary() {
+        // smooth weighted round-robin: 90/10 is exact over every 10 consecutive requests
+        assertThat(canaryShare(50)).isEqualTo(5);
+    }
+
+    @Test
+    void xCanaryAlwaysForcesTheCanary() {
+        for (int i = 0; i < 5; i++) {
+            client().get().uri("/api/orders/1").header("X-Canary", "always").exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().valueEquals("X-Served-By", "portico")
+                    .expectBody().jsonPath("$.version").isEqualTo("v2").jsonPath("$.data.title").isEqualTo("3 x keyboard");
+        }
+    }
+
+    @Test
+    void aRolloutStepThroughTheActuatorMovesTheSplit() {
+        try {
+            client().post().uri("/actuator/portico/routes/orders").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("weights", "orders=50,orders-v2=50")).exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.split.orders").isEqualTo(50).jsonPath("$.split.orders-v2").isEqualTo(50);
+            assertThat(canaryShare(50)).isEqualTo(25);
+
+            client().post().uri("/actuator/portico/routes/orders").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("weights", "orders=100,orders-v2=0")).exchange()
+                    .expectStatus().isOk();
+            assertThat(canaryShare(20)).isZero(); // rolled back by hand; X-Canary still reaches v2
+            client().get().uri("/api/orders/1").header("X-Canary", "always").exchange()
+                    .expectBody().jsonPath("$.version").isEqualTo("v2");
+        }
+        finally {
+            this.gateway.updateSplit("orders", Map.of("orders", 90, "orders-v2", 10)); // as application.yml has it
+        }
+    }
+
+    @Test
+    void upstreamHealthIsOnTheActuator() {
+        client().get().uri("/actuator/portico/upstreams").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[?(@.upstream == 'orders-v2')].available").isEqualTo(1)
+                .jsonPath("$[?(@.upstream == 'orders-v2')].endpoints[0].activeHealthy").isEqualTo(true);
+    }
+
+    /** How many of {@code requests} GETs of an order the canary (v2) answered. */
+    private int canaryShare(int requests) {
+        int canary = 0;
+        for (int i = 0; i < requests; i++) {
+            String version = client().get().uri("/api/orders/1").exchange()
+                    .expectStatus().isOk()
+                    .expectBody(Map.class).returnResult().getResponseBody().get("version").toString();
+            assertThat(version).isIn("v1", "v2");
+            canary += version.equals("v2") ? 1 : 0;
+        }
+        return canary;
     }
 
     @Test
