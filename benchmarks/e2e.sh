@@ -12,9 +12,12 @@
 #   ROUTES=1000      route count of the large-table run (ROUTES-1 decoys + the real route)
 #   GATEWAY=boot     boot: the Spring Boot app with the starter (the numbers that count);
 #                    netty: the engine on a bare Reactor Netty server (dev.portico.benchmarks.NettyBenchGateway)
-#   TARGETS="direct nginx portico-1 portico-N"   which rows to run
+#                    bare: a Reactor Netty server + client that only forward (dev.portico.benchmarks.BareForwarder):
+#                          the transport's floor, for calibration
+#   TARGETS="direct nginx portico-1 portico-N"   which rows to run; add portico-resilient for the upstream
+#                    policies on the path (two nodes, round-robin, outlier detection, a closed circuit breaker)
 #   LOAD_CPU=0 PROXY_CPU=1   wrk and the backend run on LOAD_CPU, the proxy under test alone on PROXY_CPU
-#   JAVA_OPTS="-Xms512m -Xmx512m"
+#   JAVA_OPTS="-Xms512m -Xmx512m -Dreactor.netty.ioWorkerCount=1 -Dio.netty.leakDetection.level=disabled"
 #   RETRIES=2 QUIET_PCT=5   a measurement during which other processes took more than QUIET_PCT% of either CPU is
 #                           repeated up to RETRIES times; the least disturbed attempt is kept (all are saved)
 #   RESULTS_DIR=benchmarks/results/<timestamp>   raw wrk output, configs, logs and the summary table
@@ -32,7 +35,10 @@ GATEWAY="${GATEWAY:-boot}"
 TARGETS="${TARGETS:-direct nginx portico-1 portico-N}"
 LOAD_CPU="${LOAD_CPU:-0}"
 PROXY_CPU="${PROXY_CPU:-1}"
-JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx512m}"
+# One event loop for the one CPU the gateway is pinned to (nginx runs worker_processes 1; Reactor Netty would start
+# 4 loops time-sharing that CPU), and Netty's leak detector off (a debugging aid that samples allocations with stack
+# traces): the settings a production gateway on one dedicated CPU runs with. See docs/performance.md.
+JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx512m -Dreactor.netty.ioWorkerCount=1 -Dio.netty.leakDetection.level=disabled}"
 RETRIES="${RETRIES:-2}"
 QUIET_PCT="${QUIET_PCT:-5}"
 RESULTS_DIR="${RESULTS_DIR:-$HERE/results/$(date +%Y%m%d-%H%M%S)-$GATEWAY}"
@@ -68,11 +74,11 @@ case "$GATEWAY" in
         GATEWAY_JAR="$(ls "$HERE"/target/benchmarks-*-gateway.jar 2>/dev/null | head -1 || true)"
         [[ -n "$GATEWAY_JAR" ]] || die "no Boot gateway jar; build it: mvn -q -B -pl benchmarks -am -Pbench -DskipTests package"
         ;;
-    netty)
+    netty|bare)
         GATEWAY_JAR="$HERE/target/benchmarks.jar"
         [[ -f "$GATEWAY_JAR" ]] || die "no $GATEWAY_JAR; build it: mvn -q -B -pl benchmarks -am -Pbench -DskipTests package"
         ;;
-    *) die "GATEWAY must be boot or netty" ;;
+    *) die "GATEWAY must be boot, netty or bare" ;;
 esac
 
 # ---- process bookkeeping: everything started here is stopped on exit
@@ -207,21 +213,53 @@ routes_yaml() { # file count upstream-url
     } >"$file"
 }
 
+resilient_yaml() { # file backend-port: one route to a two-node upstream (the same backend by two names) with
+    # round-robin, passive health checking (outlier ejection) and a closed circuit breaker on the path
+    local file="$1" port="$2"
+    cat >"$file" <<YAML
+portico:
+  upstreams:
+    bench:
+      nodes:
+        - uri: http://127.0.0.1:$port
+        - uri: http://localhost:$port
+      load-balancer:
+        policy: round-robin
+      outlier-detection:
+        enabled: true
+      circuit-breaker:
+        enabled: true
+  routes:
+    - id: real
+      upstream: bench
+      match:
+        path: "/api/bench/**"
+YAML
+}
+
 start_gateway() { # name route-count cpu -> sets STARTED_PID, GATEWAY_PORT
     local name="$1" count="$2" cpu="$3"
     GATEWAY_PORT="$(free_port)"
     local upstream="http://127.0.0.1:$BACKEND_PORT"
     if [[ "$GATEWAY" == boot ]]; then
-        routes_yaml "$WORK/$name.yml" "$count" "$upstream"
+        if [[ "$name" == portico-resilient ]]; then
+            resilient_yaml "$WORK/$name.yml" "$BACKEND_PORT"
+        else
+            routes_yaml "$WORK/$name.yml" "$count" "$upstream"
+        fi
         cp "$WORK/$name.yml" "$RESULTS_DIR/$name.routes.yml"
         # shellcheck disable=SC2086
         taskset -c "$cpu" java $JAVA_OPTS -jar "$GATEWAY_JAR" --server.port="$GATEWAY_PORT" \
             --server.address=127.0.0.1 --spring.main.banner-mode=off --logging.level.root=WARN \
             --spring.config.additional-location="file:$WORK/$name.yml" >"$RESULTS_DIR/$name.log" 2>&1 &
-    else
+    elif [[ "$GATEWAY" == netty ]]; then
         # shellcheck disable=SC2086
         taskset -c "$cpu" java $JAVA_OPTS -cp "$GATEWAY_JAR" dev.portico.benchmarks.NettyBenchGateway \
             "$GATEWAY_PORT" "$upstream" $((count - 1)) >"$RESULTS_DIR/$name.log" 2>&1 &
+    else
+        # shellcheck disable=SC2086
+        taskset -c "$cpu" java $JAVA_OPTS -cp "$GATEWAY_JAR" dev.portico.benchmarks.BareForwarder \
+            "$GATEWAY_PORT" "$upstream" >"$RESULTS_DIR/$name.log" 2>&1 &
     fi
     STARTED_PID=$!
     PIDS+=("$STARTED_PID")
@@ -410,7 +448,18 @@ for target in $TARGETS; do
             stop "$pid"
             ROWS+=("$name")
             ;;
-        *) die "unknown target '$target' (expected direct, nginx, portico-1, portico-N)" ;;
+        portico-resilient)
+            [[ "$GATEWAY" == boot ]] || die "portico-resilient needs GATEWAY=boot"
+            name=portico-resilient
+            start_gateway "$name" 1 "$PROXY_CPU"
+            pid=$STARTED_PID
+            UNDER_TEST_PID=$pid
+            check_target "$name" "http://127.0.0.1:$GATEWAY_PORT" 1
+            measure "$name" "http://127.0.0.1:$GATEWAY_PORT$REAL_PATH" "$WARMUP"
+            stop "$pid"
+            ROWS+=("$name")
+            ;;
+        *) die "unknown target '$target' (expected direct, nginx, portico-1, portico-N, portico-resilient)" ;;
     esac
 done
 
@@ -439,6 +488,10 @@ done
     if [[ -n "${R64[$one]:-}" && -n "${R64[$many]:-}" ]]; then
         awk -v a="${R64[$one]}" -v b="${R64[$many]}" -v n="$ROUTES" 'BEGIN {
             d = (b - a) * 100 / a; printf "%d routes vs 1 route, req/s at 64 conns: %+.1f%% (bar at most 5%% slower: %s)\n", n, d, (d >= -5 ? "PASS" : "FAIL") }'
+    fi
+    if [[ -n "${R64[$one]:-}" && -n "${R64[portico-resilient]:-}" ]]; then
+        awk -v a="${R64[$one]}" -v b="${R64[portico-resilient]}" 'BEGIN {
+            d = (b - a) * 100 / a; printf "LB + passive health + closed breaker vs plain route, req/s at 64 conns: %+.1f%% (bar within 10%%: %s)\n", d, (d >= -10 ? "PASS" : "FAIL") }'
     fi
     if [[ -n "${P50_1[direct]:-}" ]]; then
         nginx_added=""
