@@ -219,8 +219,12 @@ public final class Gateway implements AutoCloseable {
         return this.clients.get(name);
     }
 
+    /**
+     * The upstream a {@code uri} route makes, named by the URI itself: routes that point at the same address share
+     * one upstream (one pool, one set of clients), however many there are.
+     */
     private static String implicitUpstreamName(Route route) {
-        return "route:" + route.id();
+        return route.uri().uri().toString();
     }
 
     /** Closes every upstream client. */
