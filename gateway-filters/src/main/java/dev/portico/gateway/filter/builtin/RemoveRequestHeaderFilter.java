@@ -1,10 +1,6 @@
 package dev.portico.gateway.filter.builtin;
 
-import java.util.List;
-
 import dev.portico.gateway.filter.GatewayExchange;
-import dev.portico.gateway.filter.GatewayFilter;
-import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.InlineFilter;
 import io.netty.util.AsciiString;
 import org.jspecify.annotations.Nullable;
@@ -50,41 +46,10 @@ public final class RemoveRequestHeaderFilter implements InlineFilter {
     }
 
     /** Makes {@code remove-request-header} filters: {@code - remove-request-header: Cookie}. */
-    public static final class Factory implements GatewayFilterFactory<Factory.Config> {
+    public static final class Factory extends RemoveHeaderFilterFactory {
 
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public Class<Config> configType() {
-            return Config.class;
-        }
-
-        @Override
-        public List<String> shortcutFields() {
-            return List.of("name");
-        }
-
-        @Override
-        public GatewayFilter create(Config config) {
-            return new RemoveRequestHeaderFilter(config.getName());
-        }
-
-        /** Configuration of {@code remove-request-header}. */
-        public static class Config {
-
-            /** Header name to remove, in any case. Required. */
-            private @Nullable String name;
-
-            public @Nullable String getName() {
-                return this.name;
-            }
-
-            public void setName(@Nullable String name) {
-                this.name = name;
-            }
+        public Factory() {
+            super(NAME, RemoveRequestHeaderFilter::new);
         }
     }
 }
