@@ -181,11 +181,6 @@ public final class UpstreamCluster implements AutoCloseable {
         return this.upstream.name();
     }
 
-    /** The shared client (the upstream's connect timeout), not bound to a node. */
-    public HttpClient client() {
-        return this.client;
-    }
-
     /** The client of each endpoint, by {@link Endpoint#index()} (the upstream's connect timeout). */
     public HttpClient[] endpointClients() {
         return this.endpointClients.clone();

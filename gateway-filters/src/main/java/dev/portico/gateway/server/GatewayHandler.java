@@ -9,7 +9,6 @@ import dev.portico.gateway.route.RouteTable;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.channel.AbortedException;
@@ -118,11 +117,5 @@ public final class GatewayHandler implements BiFunction<HttpServerRequest, HttpS
         String path = q < 0 ? request.uri() : request.uri().substring(0, q);
         return ProblemResponses.send(response, 404, "Not Found", "no route matches " + request.method().name() + " " + path,
                 path, null);
-    }
-
-    /** For diagnostics: the route a request would take. */
-    public @Nullable CompiledRoute routeFor(GatewayExchange exchange) {
-        RouteTable.Entry<CompiledRoute> entry = this.gateway.routeTable().find(exchange);
-        return entry == null ? null : entry.value();
     }
 }
