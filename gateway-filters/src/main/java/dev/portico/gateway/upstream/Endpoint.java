@@ -24,6 +24,8 @@ public final class Endpoint {
     // written by the outlier detector
     private volatile long ejectedUntilNanos;
     private volatile int ejections;
+    // when the endpoint last returned from an ejection or last had its ejection count lowered
+    private volatile long quietSinceNanos;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
 
     // slow start: when the endpoint (re)joined the pool, or 0 when it ramps no more
@@ -107,7 +109,23 @@ public final class Endpoint {
     public synchronized void uneject(long nowNanos) {
         // ramp first: whoever sees the endpoint back also sees it ramping
         this.rampStartNanos = nowNanos == 0 ? 1 : nowNanos;
+        this.quietSinceNanos = nowNanos;
         this.ejectedUntilNanos = 0;
+    }
+
+    /**
+     * Lowers the ejection count by one once the endpoint has gone a full {@code periodNanos} without being ejected,
+     * so that ejection times shrink again for a node that recovered (as Envoy does), instead of every later ejection
+     * lasting the maximum. Called by the outlier detector under its lock, like {@link #eject}.
+     * @return whether the count was lowered
+     */
+    public boolean decayEjections(long nowNanos, long periodNanos) {
+        if (this.ejections == 0 || this.ejectedUntilNanos != 0 || nowNanos - this.quietSinceNanos < periodNanos) {
+            return false;
+        }
+        this.ejections--;
+        this.quietSinceNanos = nowNanos;
+        return true;
     }
 
     /** How many times the endpoint has been ejected: ejection time grows with it. */

@@ -72,7 +72,10 @@ public final class OutlierDetector implements AutoCloseable {
         return this.spec;
     }
 
-    /** Starts the periodic sweep that ends expired ejections. Idempotent; a closed detector stays closed. */
+    /**
+     * Starts the periodic sweep that ends expired ejections and lets the ejection count of recovered nodes decay by
+     * one per base ejection time. Idempotent; a closed detector stays closed.
+     */
     public OutlierDetector start() {
         synchronized (this.lock) {
             if (this.sweeper == null && !this.closed) {
@@ -163,6 +166,10 @@ public final class OutlierDetector implements AutoCloseable {
                 if (endpoint.ejectedUntilNanos() != 0 && !endpoint.ejected(now)) {
                     endpoint.uneject(now);
                     ended = true;
+                }
+                else {
+                    // a node that stays healthy for a base ejection time earns back one step of ejection time
+                    endpoint.decayEjections(now, this.spec.baseEjectionTime().toNanos());
                 }
             }
         }

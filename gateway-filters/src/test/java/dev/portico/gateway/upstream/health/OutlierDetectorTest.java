@@ -100,6 +100,32 @@ class OutlierDetectorTest {
     }
 
     @Test
+    void aRecoveredNodesEjectionCountDecaysOneStepPerBaseEjectionTime() {
+        OutlierDetector detector = detector(OutlierDetectionSpec.builder().consecutiveFailures(2)
+                .baseEjectionTime(Duration.ofSeconds(30)).maxEjectionTime(Duration.ofSeconds(300)).build());
+        fail(detector, this.a, 2);
+        advance(Duration.ofSeconds(30));
+        fail(detector, this.a, 2); // lazily back, then ejected again: the second ejection lasts 60 s
+        assertThat(this.a.ejections()).isEqualTo(2);
+        advance(Duration.ofSeconds(60));
+        detector.sweep(); // back in the pool
+        assertThat(this.a.ejected(this.clock.get())).isFalse();
+
+        advance(Duration.ofSeconds(29));
+        detector.sweep();
+        assertThat(this.a.ejections()).as("not yet a full period").isEqualTo(2);
+        advance(Duration.ofSeconds(1));
+        detector.sweep();
+        assertThat(this.a.ejections()).isEqualTo(1);
+        advance(Duration.ofSeconds(30));
+        detector.sweep();
+        assertThat(this.a.ejections()).isZero();
+
+        fail(detector, this.a, 2);
+        assertThat(remaining(this.a)).as("a fresh first ejection again").isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void atFiftyPercentWithTwoOfFourEjectedAThirdIsNotEjected() {
         OutlierDetector detector = detector(OutlierDetectionSpec.builder().maxEjectionPercent(50).build());
         fail(detector, this.a, 5);
