@@ -5,12 +5,12 @@ import java.util.List;
 
 import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.builtin.BuiltinFilters;
-import dev.portico.gateway.proxy.ForwardedHeaders;
-import dev.portico.gateway.upstream.PoolSettings;
 import dev.portico.gateway.route.CidrRange;
 import dev.portico.gateway.route.Route;
 import dev.portico.gateway.route.RouteDefinitionException;
+import dev.portico.gateway.server.ForwardedHeaders;
 import dev.portico.gateway.server.Gateway;
+import dev.portico.gateway.upstream.PoolSettings;
 import dev.portico.gateway.upstream.Upstream;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.springframework.beans.factory.ObjectProvider;

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.portico.gateway.proxy.UpstreamCluster;
+import dev.portico.gateway.cluster.UpstreamCluster;
 import dev.portico.gateway.route.Route;
 import dev.portico.gateway.server.Gateway;
 import org.jspecify.annotations.Nullable;

@@ -1,10 +1,10 @@
 package dev.portico.gateway.autoconfigure;
 
 
+import dev.portico.gateway.response.ProblemResponses;
 import dev.portico.gateway.server.Gateway;
 import dev.portico.gateway.server.GatewayHandler;
 import dev.portico.gateway.server.MalformedRequestHandler;
-import dev.portico.gateway.server.ProblemResponses;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.springframework.beans.factory.ObjectProvider;

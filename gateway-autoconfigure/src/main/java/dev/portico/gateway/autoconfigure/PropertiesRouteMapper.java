@@ -16,11 +16,11 @@ import dev.portico.gateway.route.RouteDefinitionException;
 import dev.portico.gateway.route.RouteMatch;
 import dev.portico.gateway.route.TrafficSplit;
 import dev.portico.gateway.route.ValueCondition;
+import dev.portico.gateway.upstream.HashKey;
 import dev.portico.gateway.upstream.RetryPolicy;
 import dev.portico.gateway.upstream.Timeouts;
 import dev.portico.gateway.upstream.Upstream;
 import dev.portico.gateway.upstream.UpstreamNode;
-import dev.portico.gateway.upstream.balancer.HashKey;
 import org.jspecify.annotations.Nullable;
 
 /**

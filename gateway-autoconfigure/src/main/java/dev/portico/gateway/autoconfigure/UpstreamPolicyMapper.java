@@ -8,14 +8,14 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 import dev.portico.gateway.route.RouteDefinitionException;
+import dev.portico.gateway.upstream.HealthCheckSpec;
 import dev.portico.gateway.upstream.Hedging;
+import dev.portico.gateway.upstream.LoadBalancerSpec;
+import dev.portico.gateway.upstream.OutlierDetectionSpec;
 import dev.portico.gateway.upstream.PoolSettings;
 import dev.portico.gateway.upstream.RetryPolicy;
 import dev.portico.gateway.upstream.UpstreamProtocol;
 import dev.portico.gateway.upstream.UpstreamTls;
-import dev.portico.gateway.upstream.balancer.LoadBalancerSpec;
-import dev.portico.gateway.upstream.health.HealthCheckSpec;
-import dev.portico.gateway.upstream.health.OutlierDetectionSpec;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;

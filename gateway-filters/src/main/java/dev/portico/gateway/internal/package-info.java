@@ -1,4 +1,4 @@
-/** Not API: may change without notice. */
+/** Small utilities with no dependency on the rest of the engine. Not API: may change without notice. */
 @NullMarked
 package dev.portico.gateway.internal;
 

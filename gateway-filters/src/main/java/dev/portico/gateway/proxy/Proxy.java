@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.portico.gateway.cluster.UpstreamCluster;
+import dev.portico.gateway.endpoint.Endpoint;
 import dev.portico.gateway.filter.GatewayException;
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.filter.GatewayFilterChain;
 import dev.portico.gateway.filter.ResponseFilter;
-import dev.portico.gateway.upstream.Endpoint;
+import dev.portico.gateway.internal.HopByHopHeaders;
 import dev.portico.gateway.upstream.Hedging;
 import dev.portico.gateway.upstream.RetryPolicy;
 import dev.portico.gateway.upstream.Timeouts;

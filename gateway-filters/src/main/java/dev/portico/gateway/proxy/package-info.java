@@ -1,4 +1,4 @@
-/** Forwarding to upstreams: Reactor Netty clients, hop-by-hop and forwarded headers. */
+/** Forwarding one request to an upstream: attempts, retries, hedging, body limits and error mapping. */
 @NullMarked
 package dev.portico.gateway.proxy;
 

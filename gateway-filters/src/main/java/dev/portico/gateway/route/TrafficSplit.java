@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import dev.portico.gateway.upstream.balancer.HashKey;
+import dev.portico.gateway.upstream.HashKey;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -4,13 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.portico.gateway.cluster.UpstreamCluster;
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.filter.GatewayFilter;
 import dev.portico.gateway.filter.GatewayFilterChain;
 import dev.portico.gateway.filter.ResponseFilter;
-import dev.portico.gateway.internal.FilterChainLink;
 import dev.portico.gateway.proxy.Proxy;
-import dev.portico.gateway.proxy.UpstreamCluster;
 import dev.portico.gateway.route.Fallback;
 import dev.portico.gateway.route.Route;
 import dev.portico.gateway.route.TrafficSplit;

@@ -9,19 +9,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
+import dev.portico.gateway.cluster.UpstreamCluster;
 import dev.portico.gateway.filter.GatewayFilter;
+import dev.portico.gateway.health.UpstreamHealth;
+import dev.portico.gateway.route.Route;
+import dev.portico.gateway.route.RouteDefinitionException;
+import dev.portico.gateway.route.RouteTable;
+import dev.portico.gateway.upstream.PoolSettings;
+import dev.portico.gateway.upstream.Upstream;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Schedulers;
-import dev.portico.gateway.proxy.ForwardedHeaders;
-import dev.portico.gateway.proxy.UpstreamCluster;
-import dev.portico.gateway.upstream.PoolSettings;
-import dev.portico.gateway.route.Route;
-import dev.portico.gateway.route.RouteDefinitionException;
-import dev.portico.gateway.route.RouteTable;
-import dev.portico.gateway.upstream.Upstream;
-import dev.portico.gateway.upstream.health.UpstreamHealth;
 
 /**
  * The engine: the current route table, the upstream clients, and the settings every route shares. Plain Java, no

@@ -4,7 +4,8 @@ import java.util.function.BiFunction;
 
 import dev.portico.gateway.filter.GatewayException;
 import dev.portico.gateway.filter.GatewayExchange;
-import dev.portico.gateway.proxy.HopByHopHeaders;
+import dev.portico.gateway.internal.HopByHopHeaders;
+import dev.portico.gateway.response.ProblemResponses;
 import dev.portico.gateway.route.RouteTable;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.apache.commons.logging.Log;

@@ -1,5 +1,6 @@
 package dev.portico.gateway.server;
 
+import dev.portico.gateway.response.ProblemResponses;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;

@@ -11,7 +11,7 @@ import dev.portico.gateway.filter.GatewayFilterChain;
 import dev.portico.gateway.internal.QueryParams;
 import dev.portico.gateway.proxy.Proxy;
 import dev.portico.gateway.route.TrafficSplit;
-import dev.portico.gateway.upstream.balancer.HashKey;
+import dev.portico.gateway.upstream.HashKey;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

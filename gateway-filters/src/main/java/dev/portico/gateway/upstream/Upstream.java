@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import dev.portico.gateway.upstream.balancer.LoadBalancerSpec;
-import dev.portico.gateway.upstream.health.HealthCheckSpec;
-import dev.portico.gateway.upstream.health.OutlierDetectionSpec;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
 

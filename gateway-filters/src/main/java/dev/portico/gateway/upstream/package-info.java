@@ -1,4 +1,8 @@
-/** Upstream model: named node sets, weights and timeouts. */
+/**
+ * Upstream definitions: immutable, validated specs of named node sets, TLS, protocol, pools, timeouts, retries,
+ * hedging, balancing and health checking. Nothing here holds runtime state; the live side is in
+ * {@code dev.portico.gateway.cluster}, {@code endpoint}, {@code balancer} and {@code health}.
+ */
 @NullMarked
 package dev.portico.gateway.upstream;
 

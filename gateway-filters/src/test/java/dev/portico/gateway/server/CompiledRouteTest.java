@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.portico.gateway.cluster.UpstreamCluster;
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.filter.GatewayFilter;
 import dev.portico.gateway.filter.InlineFilter;
 import dev.portico.gateway.filter.ResponseFilter;
 import dev.portico.gateway.proxy.Proxy;
-import dev.portico.gateway.proxy.UpstreamCluster;
-import dev.portico.gateway.upstream.PoolSettings;
 import dev.portico.gateway.route.Route;
+import dev.portico.gateway.upstream.PoolSettings;
 import dev.portico.gateway.upstream.Timeouts;
 import dev.portico.gateway.upstream.Upstream;
 import io.netty.handler.codec.http.HttpMethod;

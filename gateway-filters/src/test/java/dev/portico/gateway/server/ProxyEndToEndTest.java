@@ -9,14 +9,13 @@ import java.util.Random;
 
 import dev.portico.gateway.filter.GatewayException;
 import dev.portico.gateway.filter.InlineFilter;
-import dev.portico.gateway.proxy.ForwardedHeaders;
 import dev.portico.gateway.route.CidrRange;
 import dev.portico.gateway.route.Route;
 import dev.portico.gateway.testing.GatewayServer;
 import dev.portico.gateway.testing.Problems;
 import dev.portico.gateway.testing.RawHttp;
-import dev.portico.gateway.testing.RecordingUpstream;
 import dev.portico.gateway.testing.RecordingUpstream.Received;
+import dev.portico.gateway.testing.RecordingUpstream;
 import dev.portico.gateway.upstream.Upstream;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaders;

@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.route.TrafficSplit;
-import dev.portico.gateway.upstream.balancer.HashKey;
+import dev.portico.gateway.upstream.HashKey;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;

@@ -6,13 +6,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import dev.portico.gateway.internal.RegexGroups;
 import dev.portico.gateway.filter.GatewayException;
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.filter.GatewayFilter;
 import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.InlineFilter;
-import dev.portico.gateway.internal.RequestPaths;
+import dev.portico.gateway.filter.RequestPaths;
+import dev.portico.gateway.internal.RegexGroups;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -6,7 +6,7 @@ import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.filter.GatewayFilter;
 import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.InlineFilter;
-import dev.portico.gateway.internal.RequestPaths;
+import dev.portico.gateway.filter.RequestPaths;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -6,7 +6,7 @@ import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.filter.GatewayFilter;
 import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.InlineFilter;
-import dev.portico.gateway.proxy.ForwardedHeaders;
+import dev.portico.gateway.server.ForwardedHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 
 /**

@@ -3,7 +3,7 @@ package dev.portico.gateway.filter.builtin;
 import java.util.List;
 
 import dev.portico.gateway.filter.GatewayExchange;
-import dev.portico.gateway.proxy.ForwardedHeaders;
+import dev.portico.gateway.server.ForwardedHeaders;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.AlphaChars;

@@ -1,7 +1,7 @@
 package dev.portico.gateway.filter.builtin;
 
 import dev.portico.gateway.filter.GatewayExchange;
-import dev.portico.gateway.proxy.ForwardedHeaders;
+import dev.portico.gateway.server.ForwardedHeaders;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import org.junit.jupiter.api.Test;
 

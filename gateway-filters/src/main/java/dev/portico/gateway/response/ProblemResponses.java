@@ -1,0 +1,85 @@
+package dev.portico.gateway.response;
+
+import java.nio.charset.StandardCharsets;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * Writes RFC 9457 {@code application/problem+json} responses. Hand-written JSON: the shape is fixed and small, and
+ * error paths should not need an object mapper.
+ *
+ * <pre>{@code
+ * {"type":"about:blank","title":"Bad Gateway","status":502,"detail":"...","instance":"/api/users/1","route":"users"}
+ * }</pre>
+ */
+public final class ProblemResponses {
+
+    public static final String CONTENT_TYPE = "application/problem+json";
+
+    private ProblemResponses() {
+    }
+
+    /** The problem document as bytes. */
+    public static byte[] body(int status, String title, @Nullable String detail, @Nullable String instance,
+            @Nullable String routeId) {
+        StringBuilder json = new StringBuilder(160).append("{\"type\":\"about:blank\",\"title\":");
+        quote(json, title);
+        json.append(",\"status\":").append(status);
+        if (detail != null) {
+            json.append(",\"detail\":");
+            quote(json, detail);
+        }
+        if (instance != null) {
+            json.append(",\"instance\":");
+            quote(json, instance);
+        }
+        if (routeId != null) {
+            json.append(",\"route\":");
+            quote(json, routeId);
+        }
+        return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Replaces whatever headers were prepared and sends the problem; the caller checks nothing was sent yet. */
+    public static Mono<Void> send(HttpServerResponse response, int status, String title, @Nullable String detail,
+            @Nullable String instance, @Nullable String routeId) {
+        byte[] body = body(status, title, detail, instance, routeId);
+        response.responseHeaders().clear();
+        response.status(HttpResponseStatus.valueOf(status))
+                .header(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE)
+                .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+        return response.sendByteArray(Mono.just(body)).then();
+    }
+
+    /** The reason phrase for a status, for problem titles. */
+    public static String title(int status) {
+        return HttpResponseStatus.valueOf(status).reasonPhrase();
+    }
+
+    static void quote(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    }
+                    else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}
