@@ -112,7 +112,7 @@ public class RouteLookupBenchmark {
             bh.consume(exchange);
             return;
         }
-        exchange.route(entry.route());
+        exchange.routed(entry.route().id(), entry.route().match().variables());
         HopByHopHeaders.strip(exchange.requestHeaders());
         exchange.requestHeaders().remove(HttpHeaderNames.EXPECT);
         this.forwarded.apply(exchange);

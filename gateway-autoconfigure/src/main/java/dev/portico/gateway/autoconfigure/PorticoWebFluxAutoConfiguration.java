@@ -1,6 +1,5 @@
 package dev.portico.gateway.autoconfigure;
 
-
 import dev.portico.gateway.response.ProblemResponses;
 import dev.portico.gateway.server.Gateway;
 import dev.portico.gateway.server.GatewayHandler;
@@ -23,6 +22,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.resource.NoResourceFoundException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
@@ -65,9 +66,8 @@ public final class PorticoWebFluxAutoConfiguration {
 
     private static Mono<Void> notFoundProblem(ServerWebExchange exchange, Throwable error) {
         ServerHttpResponse response = exchange.getResponse();
-        if (!(error instanceof ResponseStatusException rse) || rse.getStatusCode().value() != 404
-                || response.isCommitted()) {
-            return Mono.error(error);
+        if (!noHandler(exchange, error) || response.isCommitted()) {
+            return Mono.error(error); // a handler's own 404 (a controller's "user 7 does not exist") stays its own
         }
         String path = exchange.getRequest().getPath().value();
         byte[] body = ProblemResponses.body(404, "Not Found",
@@ -77,6 +77,19 @@ public final class PorticoWebFluxAutoConfiguration {
         response.getHeaders().setContentLength(body.length);
         DataBuffer buffer = response.bufferFactory().wrap(body);
         return response.writeWith(Mono.just(buffer));
+    }
+
+    /**
+     * Whether a 404 means that nothing in the application took the request: WebFlux found no handler (its plain
+     * {@code ResponseStatusException} with no handler chosen) or the static-resource handler found no resource.
+     */
+    static boolean noHandler(ServerWebExchange exchange, Throwable error) {
+        if (error instanceof NoResourceFoundException) {
+            return true;
+        }
+        return error.getClass() == ResponseStatusException.class
+                && ((ResponseStatusException) error).getStatusCode().value() == 404
+                && exchange.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) == null;
     }
 
     /** The application's WebFlux handler, resolved on first use (it is built after this bean). */

@@ -156,7 +156,13 @@ final class PropertiesRouteMapper {
             throw ex.within(id, "");
         }
         spec.getMetadata().forEach(builder::metadata);
-        return builder.build();
+        try {
+            return builder.build();
+        }
+        catch (RouteDefinitionException ex) {
+            // the engine names the property relative to the route ("match"): prefix it with the route's path
+            throw ex.property().startsWith("portico.") ? ex : ex.within(id, property);
+        }
     }
 
     private static TrafficSplit split(SplitProperties spec, String id, String property) {

@@ -7,12 +7,15 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -74,6 +77,13 @@ class GatewayApplicationTests {
     }
 
     @Test
+    void aControllersOwn404IsLeftAsTheControllerMadeIt() {
+        client().get().uri("/users/7").exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.detail").doesNotExist().jsonPath("$.path").isEqualTo("/users/7");
+    }
+
+    @Test
     void oversizedHeadersGetAProblem431() {
         client().get().uri("/api/users/1").header("X-Big", "x".repeat(20_000)).exchange()
                 .expectStatus().isEqualTo(431)
@@ -96,6 +106,11 @@ class GatewayApplicationTests {
             @GetMapping("/hello")
             String hello() {
                 return "hello";
+            }
+
+            @GetMapping("/users/{id}")
+            String user(@PathVariable String id) {
+                throw new ResponseStatusException(HttpStatus.NOT_FOUND, "user " + id + " does not exist");
             }
         }
     }

@@ -109,7 +109,7 @@ class PorticoAutoConfigurationTests {
     @Test
     void misspelledFilterStopsStartupNamingRouteAndFilter() {
         this.runner.withBean(TagFilterFactory.class).withPropertyValues(
-                "portico.routes[0].id=users",
+                "portico.routes[0].id=users", "portico.routes[0].match.path=/**",
                 "portico.routes[0].uri=http://127.0.0.1:9001",
                 "portico.routes[0].filters[0].tga=x")
                 .run(context -> {
@@ -129,7 +129,7 @@ class PorticoAutoConfigurationTests {
     @Test
     void unknownFilterArgumentIsAnError() {
         this.runner.withBean(TagFilterFactory.class).withPropertyValues(
-                "portico.routes[0].id=users",
+                "portico.routes[0].id=users", "portico.routes[0].match.path=/**",
                 "portico.routes[0].uri=http://127.0.0.1:9001",
                 "portico.routes[0].filters[0].tag.valeu=x")
                 .run(context -> {
@@ -142,7 +142,7 @@ class PorticoAutoConfigurationTests {
     @Test
     void filterFactoryValidationNamesTheProperty() {
         this.runner.withBean(TagFilterFactory.class).withPropertyValues(
-                "portico.routes[0].id=users",
+                "portico.routes[0].id=users", "portico.routes[0].match.path=/**",
                 "portico.routes[0].uri=http://127.0.0.1:9001",
                 "portico.routes[0].filters[0].tag.value= ")
                 .run(context -> {
@@ -158,15 +158,22 @@ class PorticoAutoConfigurationTests {
                 "portico.routes[0].match.path=api/**");
         assertFailure("portico.routes[0].match.path-regex", "portico.routes[0].id=a", "portico.routes[0].uri=http://h:1",
                 "portico.routes[0].match.path-regex=/(unclosed");
-        assertFailure("portico.routes[0].uri", "portico.routes[0].id=a", "portico.routes[0].uri=ftp://h:1");
-        assertFailure("portico.routes[0].uri", "portico.routes[0].id=a", "portico.routes[0].uri=http://h:1/base");
-        assertFailure("portico.routes[1].id", "portico.routes[0].id=a", "portico.routes[0].uri=http://h:1",
-                "portico.routes[1].id=a", "portico.routes[1].uri=http://h:2");
-        assertFailure("portico.routes[0].upstream", "portico.routes[0].id=a", "portico.routes[0].upstream=nope");
+        assertFailure("portico.routes[0].uri", "portico.routes[0].id=a", "portico.routes[0].match.path=/**", "portico.routes[0].uri=ftp://h:1");
+        assertFailure("portico.routes[0].uri", "portico.routes[0].id=a", "portico.routes[0].match.path=/**", "portico.routes[0].uri=http://h:1/base");
+        assertFailure("portico.routes[1].id", "portico.routes[0].id=a", "portico.routes[0].match.path=/**", "portico.routes[0].uri=http://h:1",
+                "portico.routes[1].id=a", "portico.routes[1].match.path=/**", "portico.routes[1].uri=http://h:2");
+        assertFailure("portico.routes[0].upstream", "portico.routes[0].id=a", "portico.routes[0].match.path=/**", "portico.routes[0].upstream=nope");
         assertFailure("portico.routes[0].match.remote-addresses[0]", "portico.routes[0].id=a",
                 "portico.routes[0].uri=http://h:1", "portico.routes[0].match.remote-addresses=10.0.0.0/33");
         assertFailure("portico.upstreams.u.nodes[0]", "portico.upstreams.u.nodes[0].uri=http://h:1",
                 "portico.upstreams.u.nodes[0].weight=0");
+    }
+
+    @Test
+    void routeWithoutAnyConditionFailsInsteadOfTakingEveryRequest() {
+        assertFailure("portico.routes[0].match", "portico.routes[0].id=a", "portico.routes[0].uri=http://h:1");
+        assertFailure("portico.routes[0].match", "portico.routes[0].id=a", "portico.routes[0].uri=http://h:1",
+                "portico.routes[0].filters[0]=strip-prefix");
     }
 
     private void assertFailure(String property, String... properties) {
@@ -220,7 +227,7 @@ class PorticoAutoConfigurationTests {
 
         @Bean
         GatewayCustomizer customizer() {
-            return gateway -> gateway.route(Route.builder("customized").uri("http://127.0.0.1:9002").build());
+            return gateway -> gateway.route(Route.builder("customized").match(m -> m.path("/**")).uri("http://127.0.0.1:9002").build());
         }
     }
 }

@@ -25,7 +25,7 @@ class StartupFailureReportTests {
 
     @Test
     void misspelledFilterNameIsReportedWithRoutePropertyAndSuggestion(CapturedOutput output) {
-        assertThatThrownBy(() -> start("portico.routes[0].id=users", "portico.routes[0].uri=http://127.0.0.1:9001",
+        assertThatThrownBy(() -> start("portico.routes[0].id=users", "portico.routes[0].match.path=/**", "portico.routes[0].uri=http://127.0.0.1:9001",
                 "portico.routes[0].filters[0].strip-prefx=1"));
         assertThat(output).contains("Portico could not start: route 'users' is invalid.",
                 "Property: portico.routes[0].filters[0]", "unknown filter 'strip-prefx'", "did you mean 'strip-prefix'?");
@@ -33,7 +33,7 @@ class StartupFailureReportTests {
 
     @Test
     void misspelledFilterArgumentIsPorticosReportNotBootsBindReport(CapturedOutput output) {
-        assertThatThrownBy(() -> start("portico.routes[0].id=users", "portico.routes[0].uri=http://127.0.0.1:9001",
+        assertThatThrownBy(() -> start("portico.routes[0].id=users", "portico.routes[0].match.path=/**", "portico.routes[0].uri=http://127.0.0.1:9001",
                 "portico.routes[0].filters[0].add-request-header.nmae=X-A",
                 "portico.routes[0].filters[0].add-request-header.value=1"));
         assertThat(output).contains("Portico could not start: route 'users' is invalid.",
@@ -42,7 +42,7 @@ class StartupFailureReportTests {
 
     @Test
     void unknownUpstreamNamesTheRoutesProperty(CapturedOutput output) {
-        assertThatThrownBy(() -> start("portico.routes[0].id=orders", "portico.routes[0].upstream=ordres",
+        assertThatThrownBy(() -> start("portico.routes[0].id=orders", "portico.routes[0].match.path=/**", "portico.routes[0].upstream=ordres",
                 "portico.upstreams.orders.nodes[0].uri=http://127.0.0.1:9002"));
         assertThat(output).contains("Property: portico.routes[0].upstream", "unknown upstream 'ordres'",
                 "expected one of: [orders]");

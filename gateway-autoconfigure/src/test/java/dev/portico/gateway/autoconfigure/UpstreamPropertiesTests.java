@@ -50,7 +50,7 @@ class UpstreamPropertiesTests {
                 "portico.upstreams.users.timeouts.overall=3s",
                 "portico.upstreams.users.pool.max-connections=32",
                 "portico.upstreams.users.panic=true",
-                "portico.routes[0].id=users",
+                "portico.routes[0].id=users", "portico.routes[0].match.path=/**",
                 "portico.routes[0].upstream=users")
                 .run(context -> {
                     Upstream users = upstream(context.getBean(Gateway.class), "users");
@@ -77,13 +77,13 @@ class UpstreamPropertiesTests {
         this.runner.withPropertyValues(
                 "portico.upstreams.users.nodes[0].uri=http://127.0.0.1:9001",
                 "portico.upstreams.users.retry.attempts=2",
-                "portico.routes[0].id=users",
+                "portico.routes[0].id=users", "portico.routes[0].match.path=/**",
                 "portico.routes[0].upstream=users",
                 "portico.routes[0].retry.attempts=4",
                 "portico.routes[0].retry.non-idempotent=true",
                 "portico.routes[0].circuit-breaker.enabled=true",
                 "portico.routes[0].circuit-breaker.failure-rate-threshold=20",
-                "portico.routes[1].id=inherits",
+                "portico.routes[1].id=inherits", "portico.routes[1].match.path=/**",
                 "portico.routes[1].upstream=users")
                 .run(context -> {
                     Gateway gateway = context.getBean(Gateway.class);
@@ -106,7 +106,7 @@ class UpstreamPropertiesTests {
                         "resilience4j.circuitbreaker.instances.users.wait-duration-in-open-state=7s",
                         "portico.upstreams.users.nodes[0].uri=http://127.0.0.1:9001",
                         "portico.upstreams.users.circuit-breaker.enabled=true",
-                        "portico.routes[0].id=users",
+                        "portico.routes[0].id=users", "portico.routes[0].match.path=/**",
                         "portico.routes[0].upstream=users")
                 .run(context -> {
                     assertThat(context).hasSingleBean(CircuitBreakerRegistry.class);

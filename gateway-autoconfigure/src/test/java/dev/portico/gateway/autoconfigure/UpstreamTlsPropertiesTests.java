@@ -69,7 +69,7 @@ class UpstreamTlsPropertiesTests {
                 "portico.upstreams.users.tls.client-certificate=" + certificate,
                 "portico.upstreams.users.tls.client-key=" + key,
                 "portico.upstreams.users.tls.server-name=users.internal",
-                "portico.routes[0].id=users",
+                "portico.routes[0].id=users", "portico.routes[0].match.path=/**",
                 "portico.routes[0].upstream=users")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -88,7 +88,7 @@ class UpstreamTlsPropertiesTests {
     void defaultsToHttp11AndTheJvmsTrust() {
         this.runner.withPropertyValues(
                 "portico.upstreams.users.nodes[0].uri=https://10.0.0.1:8443",
-                "portico.routes[0].id=users",
+                "portico.routes[0].id=users", "portico.routes[0].match.path=/**",
                 "portico.routes[0].upstream=users")
                 .run(context -> {
                     Upstream users = context.getBean(Gateway.class).upstream("users").upstream();
@@ -102,7 +102,7 @@ class UpstreamTlsPropertiesTests {
         this.runner.withPropertyValues(
                 "portico.upstreams.users.nodes[0].uri=http://10.0.0.1:8080",
                 "portico.upstreams.users.protocol=h2c",
-                "portico.routes[0].id=users",
+                "portico.routes[0].id=users", "portico.routes[0].match.path=/**",
                 "portico.routes[0].upstream=users")
                 .run(context -> assertThat(context.getBean(Gateway.class).upstream("users").upstream().protocol())
                         .isEqualTo(UpstreamProtocol.H2C));

@@ -34,6 +34,11 @@ public class GatewayException extends RuntimeException {
         this.headers = java.util.Map.copyOf(headers);
     }
 
+    /** 413: the request body is larger than {@code maxBytes}. */
+    public static GatewayException contentTooLarge(long maxBytes) {
+        return new GatewayException(413, "Content Too Large", "request body exceeds " + maxBytes + " bytes");
+    }
+
     /** A copy that also sends this response header with the problem, e.g. {@code Retry-After}. */
     public GatewayException withHeader(String name, String value) {
         java.util.Map<String, String> all = new java.util.LinkedHashMap<>(this.headers);

@@ -1,12 +1,13 @@
 package dev.portico.gateway.filter;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
-import dev.portico.gateway.route.Route;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -14,8 +15,8 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 import reactor.netty.http.server.HttpServerRequest;
-import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * One request passing through the gateway: the incoming request as sent, the request that will go upstream (which
@@ -25,8 +26,13 @@ import reactor.netty.http.server.HttpServerResponse;
  *
  * <p>Request headers are the incoming header object itself, with hop-by-hop and untrusted forwarding headers already
  * removed: what filters change there is what the upstream receives (no copy per request).
+ *
+ * <p>What a filter can do is what this class offers: change the outgoing request, end the exchange with a local
+ * response ({@link #respond}) or an error, register a {@link ResponseFilter} for the response. It cannot reach the
+ * client connection, and it cannot re-route: the route is decided once, before the chain runs
+ * ({@link #routed}).
  */
-public final class GatewayExchange {
+public final class GatewayExchange implements RequestView {
 
     private static final Object[] NO_ATTRIBUTES = new Object[0];
 
@@ -39,12 +45,13 @@ public final class GatewayExchange {
     private final String scheme;
     private final long startNanos;
     private final @Nullable HttpServerRequest serverRequest;
-    private final @Nullable HttpServerResponse serverResponse;
     private final HttpHeaders responseHeaders;
     private final boolean bodyDeclared;
 
-    private @Nullable Route route;
+    private @Nullable String routeId;
+    private RouteVariables routeVariables = RouteVariables.NONE;
     private @Nullable Map<String, String> uriVariables;
+    private @Nullable List<ResponseFilter> addedResponseFilters;
     private String upstreamPath;
     private @Nullable String upstreamQuery;
     private @Nullable Publisher<ByteBuf> requestBody;
@@ -56,7 +63,7 @@ public final class GatewayExchange {
 
     private GatewayExchange(HttpMethod method, String uri, HttpHeaders requestHeaders,
             @Nullable InetSocketAddress remoteAddress, String scheme, @Nullable HttpServerRequest serverRequest,
-            @Nullable HttpServerResponse serverResponse) {
+            HttpHeaders responseHeaders) {
         this.method = method;
         int q = uri.indexOf('?');
         this.rawPath = q < 0 ? uri : uri.substring(0, q);
@@ -69,20 +76,20 @@ public final class GatewayExchange {
         this.remoteAddress = remoteAddress;
         this.scheme = scheme;
         this.serverRequest = serverRequest;
-        this.serverResponse = serverResponse;
-        this.responseHeaders = serverResponse != null ? serverResponse.responseHeaders() : new DefaultHttpHeaders();
+        this.responseHeaders = responseHeaders;
         this.upstreamPath = this.rawPath;
         this.upstreamQuery = this.rawQuery;
         this.startNanos = System.nanoTime();
     }
 
     /**
-     * An exchange for a request received by a Reactor Netty server.
+     * An exchange for a request received by a Reactor Netty server; {@code responseHeaders} are the headers of the
+     * response being prepared (the server response's own, so that nothing is copied when it is written).
      * @throws GatewayException 400 when the request target is malformed or ambiguous
      */
-    public static GatewayExchange of(HttpServerRequest request, HttpServerResponse response) {
+    public static GatewayExchange of(HttpServerRequest request, HttpHeaders responseHeaders) {
         return new GatewayExchange(request.method(), request.uri(), request.requestHeaders(),
-                request.remoteAddress(), request.scheme(), request, response);
+                request.remoteAddress(), request.scheme(), request, responseHeaders);
     }
 
     /**
@@ -91,7 +98,7 @@ public final class GatewayExchange {
      */
     public static GatewayExchange of(HttpMethod method, String uri, HttpHeaders headers,
             @Nullable InetSocketAddress remoteAddress) {
-        return new GatewayExchange(method, uri, headers, remoteAddress, "http", null, null);
+        return new GatewayExchange(method, uri, headers, remoteAddress, "http", null, new DefaultHttpHeaders());
     }
 
     /** Shorthand for {@link #of(HttpMethod, String, HttpHeaders, InetSocketAddress)} with no headers. */
@@ -101,25 +108,30 @@ public final class GatewayExchange {
 
     // ---- the incoming request, as sent
 
+    @Override
     public HttpMethod method() {
         return this.method;
     }
 
     /** The path as the client sent it, still percent-encoded. */
+    @Override
     public String rawPath() {
         return this.rawPath;
     }
 
     /** The query string as the client sent it (without {@code ?}), or {@code null}. */
+    @Override
     public @Nullable String rawQuery() {
         return this.rawQuery;
     }
 
     /** The path routes match against: percent-decoded except {@code %2F}. */
+    @Override
     public String matchPath() {
         return this.matchPath;
     }
 
+    @Override
     public @Nullable InetSocketAddress remoteAddress() {
         return this.remoteAddress;
     }
@@ -130,6 +142,7 @@ public final class GatewayExchange {
     }
 
     /** The request's host name without port, lower case, or {@code ""} when absent. */
+    @Override
     public String host() {
         String host = this.requestHeaders.get(HttpHeaderNames.HOST);
         if (host == null) {
@@ -160,19 +173,22 @@ public final class GatewayExchange {
 
     // ---- routing
 
-    /** The matched route, or {@code null} before routing. */
-    public @Nullable Route route() {
-        return this.route;
-    }
-
     /** The matched route's id, or {@code null} before routing. */
     public @Nullable String routeId() {
-        return this.route != null ? this.route.id() : null;
+        return this.routeId;
     }
 
-    public void route(Route route) {
-        this.route = Objects.requireNonNull(route, "route");
-        this.uriVariables = null;
+    /**
+     * Records the routing decision: the route's id and how to extract its variables. Called once, by the gateway,
+     * before the route's chain runs; a second call fails, so no filter can re-route an exchange.
+     * @throws IllegalStateException when the exchange was routed already
+     */
+    public void routed(String routeId, RouteVariables variables) {
+        if (this.routeId != null) {
+            throw new IllegalStateException("exchange already routed to '" + this.routeId + "'");
+        }
+        this.routeId = Objects.requireNonNull(routeId, "routeId");
+        this.routeVariables = Objects.requireNonNull(variables, "variables");
     }
 
     /**
@@ -182,7 +198,7 @@ public final class GatewayExchange {
     public Map<String, String> uriVariables() {
         Map<String, String> vars = this.uriVariables;
         if (vars == null) {
-            vars = this.route == null ? Map.of() : this.route.match().extractVariables(this.rawPath, this.matchPath, host());
+            vars = this.routeVariables.extract(this);
             this.uriVariables = vars;
         }
         return vars;
@@ -193,6 +209,7 @@ public final class GatewayExchange {
     /**
      * The headers that go upstream: the incoming header object, hop-by-hop headers removed. Change it in place.
      */
+    @Override
     public HttpHeaders requestHeaders() {
         return this.requestHeaders;
     }
@@ -202,10 +219,17 @@ public final class GatewayExchange {
         return this.upstreamPath;
     }
 
+    /**
+     * Sets the path sent upstream (raw, encoded). It is checked like a client's path: a {@code .} or {@code ..}
+     * segment, a bad escape or a control character assembled from request values is a 400, never forwarded.
+     * @throws IllegalArgumentException when the path does not start with {@code /} (a filter's bug)
+     * @throws GatewayException 400 when the path is malformed or ambiguous
+     */
     public void upstreamPath(String path) {
         if (path.isEmpty() || path.charAt(0) != '/') {
             throw new IllegalArgumentException("upstream path '" + path + "' must start with '/'");
         }
+        RequestPaths.matchPath(path);
         this.upstreamPath = path;
     }
 
@@ -249,7 +273,7 @@ public final class GatewayExchange {
         if (this.requestBody != null) {
             return this.requestBody;
         }
-        return this.serverRequest != null ? this.serverRequest.receive().retain() : reactor.core.publisher.Flux.empty();
+        return this.serverRequest != null ? this.serverRequest.receive().retain() : Flux.empty();
     }
 
     /** Replaces the request body sent upstream (a transforming filter); set a matching {@code Content-Length}. */
@@ -293,14 +317,23 @@ public final class GatewayExchange {
         return this.responded;
     }
 
-    /** The server response, or {@code null} for an exchange without a server. */
-    public @Nullable HttpServerResponse serverResponse() {
-        return this.serverResponse;
+    /**
+     * Registers a response filter for this exchange alone: it runs when the response is written, before the route's
+     * own response filters (it was added from inside the chain, so it is nested inside them). This is what
+     * {@link ResponseFilter#filter} does when a response filter is called outside a compiled chain, and what a
+     * reactive filter uses to change the response it lets through.
+     */
+    public void addResponseFilter(ResponseFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        if (this.addedResponseFilters == null) {
+            this.addedResponseFilters = new ArrayList<>(2);
+        }
+        this.addedResponseFilters.add(filter);
     }
 
-    /** The server request, or {@code null} for an exchange without a server. */
-    public @Nullable HttpServerRequest serverRequest() {
-        return this.serverRequest;
+    /** The response filters registered with {@link #addResponseFilter}, in registration order. */
+    public List<ResponseFilter> addedResponseFilters() {
+        return this.addedResponseFilters == null ? List.of() : List.copyOf(this.addedResponseFilters);
     }
 
     // ---- attributes
@@ -322,6 +355,6 @@ public final class GatewayExchange {
 
     @Override
     public String toString() {
-        return "GatewayExchange[" + this.method + " " + this.rawPath + (this.route != null ? " route=" + this.route.id() : "") + "]";
+        return "GatewayExchange[" + this.method + " " + this.rawPath + (this.routeId != null ? " route=" + this.routeId : "") + "]";
     }
 }

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * ({@code .}, {@code ..}, also encoded) and NUL/control characters are rejected: a proxy must not forward a path whose
  * meaning differs between the route table and the upstream.
  */
-public final class RequestPaths {
+final class RequestPaths {
 
     private RequestPaths() {
     }
@@ -23,7 +23,7 @@ public final class RequestPaths {
      * the path has no percent-escapes.
      * @throws GatewayException 400 for a malformed or ambiguous path
      */
-    public static String matchPath(String rawPath) {
+    static String matchPath(String rawPath) {
         if (rawPath.isEmpty() || rawPath.charAt(0) != '/') {
             throw badRequest("request target must start with '/'");
         }

@@ -17,10 +17,6 @@ public final class BodyLimit {
     private BodyLimit() {
     }
 
-    public static GatewayException tooLarge(long max) {
-        return new GatewayException(413, "Content Too Large", "request body exceeds " + max + " bytes");
-    }
-
     /** The request's declared {@code Content-Length}, or -1 when absent or unparsable. */
     public static long declaredLength(HttpHeaders headers) {
         String value = headers.get(HttpHeaderNames.CONTENT_LENGTH);
@@ -42,7 +38,7 @@ public final class BodyLimit {
                 seen[0] += buf.readableBytes();
                 if (seen[0] > max) {
                     buf.release();
-                    sink.error(tooLarge(max));
+                    sink.error(GatewayException.contentTooLarge(max));
                 }
                 else {
                     sink.next(buf);

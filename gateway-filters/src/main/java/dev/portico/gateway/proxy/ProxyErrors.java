@@ -12,8 +12,6 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.netty.http.client.PrematureCloseException;
-import reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException;
-import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
 
 /**
  * Maps what can go wrong talking to an upstream onto the status a client should see: timeouts are 504, refused,
@@ -30,7 +28,7 @@ public final class ProxyErrors {
             return error;
         }
         // pool exhaustion first: PoolAcquireTimeoutException is also a TimeoutException
-        if (error instanceof PoolAcquireTimeoutException || error instanceof PoolAcquirePendingLimitException) {
+        if (ReactorNettyErrors.poolExhausted(error)) {
             return new GatewayException(503, "Service Unavailable",
                     "no connection to upstream '" + upstream + "' became free in time", error);
         }

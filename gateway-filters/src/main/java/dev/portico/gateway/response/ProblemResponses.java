@@ -2,14 +2,11 @@ package dev.portico.gateway.response;
 
 import java.nio.charset.StandardCharsets;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * Writes RFC 9457 {@code application/problem+json} responses. Hand-written JSON: the shape is fixed and small, and
+ * RFC 9457 {@code application/problem+json} documents ({@link ResponseWriter#problem} sends them). Hand-written JSON: the shape is fixed and small, and
  * error paths should not need an object mapper.
  *
  * <pre>{@code
@@ -42,17 +39,6 @@ public final class ProblemResponses {
             quote(json, routeId);
         }
         return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Replaces whatever headers were prepared and sends the problem; the caller checks nothing was sent yet. */
-    public static Mono<Void> send(HttpServerResponse response, int status, String title, @Nullable String detail,
-            @Nullable String instance, @Nullable String routeId) {
-        byte[] body = body(status, title, detail, instance, routeId);
-        response.responseHeaders().clear();
-        response.status(HttpResponseStatus.valueOf(status))
-                .header(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE)
-                .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
-        return response.sendByteArray(Mono.just(body)).then();
     }
 
     /** The reason phrase for a status, for problem titles. */

@@ -57,6 +57,10 @@ public final class Route {
                     targets == 0 ? "no target" : "more than one of uri, upstream and split is set",
                     "expected exactly one of uri: http://host:port, upstream: <name> or split: {...}");
         }
+        if (!b.match.hasConditions()) {
+            throw new RouteDefinitionException(b.id, "match", "the route states no condition, so it would take every request",
+                    "give it a path (write path: /** to take every request on purpose) or another condition");
+        }
         this.order = b.order;
         this.match = b.match;
         this.uri = b.uri;
@@ -172,7 +176,7 @@ public final class Route {
 
         private final String id;
         private int order;
-        private RouteMatch match = RouteMatch.any();
+        private RouteMatch match = RouteMatch.none();
         private @Nullable UpstreamNode uri;
         private @Nullable String upstream;
         private @Nullable TrafficSplit split;

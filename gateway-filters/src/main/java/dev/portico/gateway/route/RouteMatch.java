@@ -11,7 +11,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.portico.gateway.filter.GatewayExchange;
+import dev.portico.gateway.filter.RequestView;
+import dev.portico.gateway.filter.RouteVariables;
 import dev.portico.gateway.internal.QueryParams;
 import dev.portico.gateway.internal.RegexGroups;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RouteMatch {
 
-    private static final RouteMatch ANY = builder().build();
+    private static final RouteMatch NONE = builder().build();
+    private static final RouteMatch ANY = builder().path("/**").build();
 
     private final @Nullable PathTemplate path;
     private final @Nullable Pattern pathRegex;
@@ -35,6 +37,7 @@ public final class RouteMatch {
     private final List<CidrRange> remoteAddresses;
     private final List<String> regexGroupNames;
     private final boolean hasNonPathConditions;
+    private final RouteVariables variables;
 
     private RouteMatch(Builder b) {
         if (b.path != null && b.pathRegex != null) {
@@ -51,11 +54,29 @@ public final class RouteMatch {
         this.remoteAddresses = List.copyOf(b.remoteAddresses);
         this.hasNonPathConditions = !(this.hosts.isEmpty() && this.methods.isEmpty() && this.headers.isEmpty()
                 && this.queryParams.isEmpty() && this.cookies.isEmpty() && this.remoteAddresses.isEmpty());
+        // built once: the exchange calls it on first use of its variables, never for routes that capture none
+        this.variables = this.path == null && this.pathRegex == null && this.hosts.isEmpty() ? RouteVariables.NONE
+                : request -> extractVariables(request.rawPath(), request.matchPath(), request.host());
     }
 
-    /** Matches every request. */
+    /** Matches every request, explicitly: the path {@code /**}. */
     public static RouteMatch any() {
         return ANY;
+    }
+
+    /** No condition at all: a route with it fails to build (a route must say what it takes). */
+    static RouteMatch none() {
+        return NONE;
+    }
+
+    /** Whether at least one condition is given; a route without any would silently take every request. */
+    public boolean hasConditions() {
+        return this.path != null || this.pathRegex != null || this.hasNonPathConditions;
+    }
+
+    /** How to extract this match's variables from a request it matched. */
+    public RouteVariables variables() {
+        return this.variables;
     }
 
     public static Builder builder() {
@@ -117,15 +138,15 @@ public final class RouteMatch {
     }
 
     /** Every condition but the path, which the route table has already checked. */
-    public boolean matchesNonPath(GatewayExchange exchange) {
+    public boolean matchesNonPath(RequestView request) {
         if (!this.hasNonPathConditions) {
             return true;
         }
-        if (!this.methods.isEmpty() && !this.methods.contains(exchange.method().name())) {
+        if (!this.methods.isEmpty() && !this.methods.contains(request.method().name())) {
             return false;
         }
         if (!this.hosts.isEmpty()) {
-            String host = exchange.host();
+            String host = request.host();
             boolean any = false;
             for (HostPattern pattern : this.hosts) {
                 if (pattern.matches(host)) {
@@ -138,22 +159,22 @@ public final class RouteMatch {
             }
         }
         for (ValueCondition header : this.headers) {
-            if (!header.test(exchange.requestHeaders().get(header.name()))) {
+            if (!header.test(request.requestHeaders().get(header.name()))) {
                 return false;
             }
         }
         for (ValueCondition param : this.queryParams) {
-            if (!param.test(QueryParams.first(exchange.rawQuery(), param.name()))) {
+            if (!param.test(QueryParams.first(request.rawQuery(), param.name()))) {
                 return false;
             }
         }
         for (ValueCondition cookie : this.cookies) {
-            if (!cookie.test(QueryParams.cookie(exchange.requestHeaders(), cookie.name()))) {
+            if (!cookie.test(QueryParams.cookie(request.requestHeaders(), cookie.name()))) {
                 return false;
             }
         }
         if (!this.remoteAddresses.isEmpty()) {
-            InetSocketAddress remote = exchange.remoteAddress();
+            InetSocketAddress remote = request.remoteAddress();
             if (remote == null || remote.getAddress() == null) {
                 return false;
             }

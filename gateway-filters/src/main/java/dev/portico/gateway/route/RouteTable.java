@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-import dev.portico.gateway.filter.GatewayExchange;
+import dev.portico.gateway.filter.RequestView;
 import dev.portico.gateway.internal.SegmentMap;
 import org.jspecify.annotations.Nullable;
 
@@ -137,15 +137,15 @@ public final class RouteTable<T> {
         return list.toArray(new Entry[0]);
     }
 
-    /** The best route for the exchange (its match path and other conditions), or {@code null}. */
-    public @Nullable Entry<T> find(GatewayExchange exchange) {
-        String path = exchange.matchPath();
-        Entry<T> best = visit(this.root, path, path.length() > 1 ? 1 : -1, exchange, null);
+    /** The best route for the request (its match path and other conditions), or {@code null}. */
+    public @Nullable Entry<T> find(RequestView request) {
+        String path = request.matchPath();
+        Entry<T> best = visit(this.root, path, path.length() > 1 ? 1 : -1, request, null);
         for (Entry<T> entry : this.unrouted) {
             if (best != null && entry.rank >= best.rank) {
                 break;
             }
-            if (entry.route.match().matchesPath(path) && entry.route.match().matchesNonPath(exchange)) {
+            if (entry.route.match().matchesPath(path) && entry.route.match().matchesNonPath(request)) {
                 return entry;
             }
         }
@@ -155,14 +155,14 @@ public final class RouteTable<T> {
     /**
      * @param start index of the next segment's first character, or -1 when no segment is left
      */
-    private static <T> @Nullable Entry<T> visit(Node<T> node, String path, int start, GatewayExchange exchange,
+    private static <T> @Nullable Entry<T> visit(Node<T> node, String path, int start, RequestView request,
             @Nullable Entry<T> best) {
         if (best != null && node.minRank >= best.rank) {
             return best;
         }
-        best = pick(node.prefix, exchange, best);
+        best = pick(node.prefix, request, best);
         if (start < 0) {
-            return pick(node.exact, exchange, best);
+            return pick(node.exact, request, best);
         }
         int slash = path.indexOf('/', start);
         int end = slash < 0 ? path.length() : slash;
@@ -170,22 +170,22 @@ public final class RouteTable<T> {
         if (node.literals != null) {
             Node<T> child = node.literals.get(path, start, end);
             if (child != null) {
-                best = visit(child, path, next, exchange, best);
+                best = visit(child, path, next, request, best);
             }
         }
         if (node.any != null && end > start) {
-            best = visit(node.any, path, next, exchange, best);
+            best = visit(node.any, path, next, request, best);
         }
         return best;
     }
 
-    private static <T> @Nullable Entry<T> pick(Entry<T>[] candidates, GatewayExchange exchange,
+    private static <T> @Nullable Entry<T> pick(Entry<T>[] candidates, RequestView request,
             @Nullable Entry<T> best) {
         for (Entry<T> entry : candidates) {
             if (best != null && entry.rank >= best.rank) {
                 return best;
             }
-            if (entry.route.match().matchesNonPath(exchange)) {
+            if (entry.route.match().matchesNonPath(request)) {
                 return entry;
             }
         }

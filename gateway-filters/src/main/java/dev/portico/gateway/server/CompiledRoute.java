@@ -1,26 +1,29 @@
 package dev.portico.gateway.server;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import dev.portico.gateway.cluster.UpstreamCluster;
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.filter.GatewayFilter;
 import dev.portico.gateway.filter.GatewayFilterChain;
+import dev.portico.gateway.filter.InlineFilter;
 import dev.portico.gateway.filter.ResponseFilter;
+import dev.portico.gateway.filter.RouteVariables;
 import dev.portico.gateway.proxy.Proxy;
+import dev.portico.gateway.response.ResponseWriter;
 import dev.portico.gateway.route.Fallback;
 import dev.portico.gateway.route.Route;
 import dev.portico.gateway.route.TrafficSplit;
 import dev.portico.gateway.upstream.RetryPolicy;
 import dev.portico.gateway.upstream.Timeouts;
 import dev.portico.gateway.upstream.Upstream;
-import io.netty.handler.codec.http.HttpResponseStatus;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.OrderUtils;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * A route with everything a request needs resolved in advance: the final ordered filter array (global, default and
@@ -30,7 +33,7 @@ public final class CompiledRoute {
 
     private final Route route;
     private final GatewayFilter[] filters;
-    private final ResponseFilter[] responseFilters;
+    private final ResponseWriter writer;
     private final Proxy[] proxies;
     private final GatewayFilterChain terminal;
     private final GatewayFilterChain chain;
@@ -47,8 +50,7 @@ public final class CompiledRoute {
      * @param clusters the live cluster of each upstream by name
      */
     CompiledRoute(Route route, List<GatewayFilter> globalFilters, List<GatewayFilter> defaultFilters,
-            String upstreamName, java.util.function.Function<String, UpstreamCluster> clusters,
-            @org.jspecify.annotations.Nullable Rollback rollback) {
+            String upstreamName, Function<String, UpstreamCluster> clusters, @Nullable Rollback rollback) {
         this.route = route;
         List<GatewayFilter> all = new ArrayList<>(globalFilters);
         if (route.defaultFilters()) {
@@ -62,13 +64,16 @@ public final class CompiledRoute {
         for (GatewayFilter filter : all) {
             if (filter instanceof ResponseFilter responseFilter) {
                 responseSide.add(responseFilter);
+                if (runsOnRequestSide(responseFilter)) {
+                    requestSide.add(filter); // both halves run: its request half in the chain, its response half here
+                }
             }
             else {
                 requestSide.add(filter);
             }
         }
         this.filters = requestSide.toArray(GatewayFilter[]::new);
-        this.responseFilters = responseSide.toArray(ResponseFilter[]::new);
+        this.writer = ResponseWriter.of(responseSide);
         GatewayFilterChain terminal;
         if (route.split() == null) {
             this.proxies = new Proxy[] { proxyFor(route, clusters.apply(upstreamName)) };
@@ -87,11 +92,28 @@ public final class CompiledRoute {
         if (fallback != null) {
             UpstreamCluster standBy = fallback.upstream() == null ? null : clusters.apply(fallback.upstream());
             GatewayFilterChain alternative = standBy == null ? null : new Proxy(standBy, standBy.endpointClients(),
-                    standBy.upstream().timeouts(), RetryPolicy.none(), null, null, this.responseFilters);
-            terminal = new FallbackChain(terminal, fallback, alternative);
+                    standBy.upstream().timeouts(), RetryPolicy.none(), null, null, this.writer);
+            terminal = new FallbackChain(terminal, fallback, alternative, this.writer);
         }
         this.terminal = terminal;
-        this.chain = FilterChainLink.of(this.filters, this.terminal, this::sendLocal);
+        this.chain = FilterChainLink.of(this.filters, this.terminal, this.writer::local);
+    }
+
+    /**
+     * Whether a response filter also has a request half: it is an {@link InlineFilter} too, or it overrides
+     * {@code filter} (a plain response filter inherits the default, which only registers it).
+     */
+    static boolean runsOnRequestSide(ResponseFilter filter) {
+        if (filter instanceof InlineFilter) {
+            return true;
+        }
+        try {
+            Method method = filter.getClass().getMethod("filter", GatewayExchange.class, GatewayFilterChain.class);
+            return method.getDeclaringClass() != ResponseFilter.class;
+        }
+        catch (NoSuchMethodException ex) {
+            throw new IllegalStateException(ex); // every GatewayFilter has it
+        }
     }
 
     /** A filter's order: {@link Ordered#getOrder()}, else its {@code @Order}, else 0. */
@@ -112,8 +134,14 @@ public final class CompiledRoute {
         return List.of(this.filters);
     }
 
+    /** The response filters in declaration order (they run last declared first). */
     public List<ResponseFilter> responseFilters() {
-        return List.of(this.responseFilters);
+        return this.writer.filters();
+    }
+
+    /** How the route's matched requests get their variables (built once). */
+    RouteVariables variables() {
+        return this.route.match().variables();
     }
 
     /** The proxy of a single-target route; the first target's for a split route. */
@@ -138,24 +166,10 @@ public final class CompiledRoute {
                 route.retry() != null ? route.retry() : definition.retry(),
                 route.hedging() != null ? route.hedging() : definition.hedging(),
                 route.circuitBreaker() != null ? route.circuitBreaker() : definition.circuitBreaker(),
-                this.responseFilters);
+                this.writer);
     }
 
     GatewayFilterChain chain() {
         return this.chain;
-    }
-
-    /** Writes the local response a filter ended the exchange with. */
-    Mono<Void> sendLocal(GatewayExchange exchange) {
-        HttpServerResponse response = exchange.serverResponse();
-        if (response == null || response.hasSentHeaders()) {
-            return Mono.empty();
-        }
-        Proxy.applyResponseFilters(exchange, this.responseFilters);
-        response.status(HttpResponseStatus.valueOf(exchange.responseStatus()));
-        if (!response.responseHeaders().contains(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_LENGTH)) {
-            response.responseHeaders().set(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_LENGTH, "0");
-        }
-        return response.send().then();
     }
 }

@@ -11,6 +11,13 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import io.netty.util.NetUtil;
 
+import static dev.portico.gateway.internal.ForwardedHeaderNames.FORWARDED;
+import static dev.portico.gateway.internal.ForwardedHeaderNames.X_FORWARDED_FOR;
+import static dev.portico.gateway.internal.ForwardedHeaderNames.X_FORWARDED_HOST;
+import static dev.portico.gateway.internal.ForwardedHeaderNames.X_FORWARDED_PORT;
+import static dev.portico.gateway.internal.ForwardedHeaderNames.X_FORWARDED_PREFIX;
+import static dev.portico.gateway.internal.ForwardedHeaderNames.X_FORWARDED_PROTO;
+
 /**
  * Tells the upstream who the client was: appends {@code X-Forwarded-For/Proto/Host/Port} and an RFC 7239
  * {@code Forwarded} element. Whether incoming forwarding headers are kept depends on who sent them: from a trusted
@@ -19,13 +26,6 @@ import io.netty.util.NetUtil;
  * strip a prefix.)
  */
 public final class ForwardedHeaders {
-
-    public static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
-    public static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
-    public static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
-    public static final AsciiString X_FORWARDED_PORT = AsciiString.cached("x-forwarded-port");
-    public static final AsciiString X_FORWARDED_PREFIX = AsciiString.cached("x-forwarded-prefix");
-    public static final AsciiString FORWARDED = AsciiString.cached("forwarded");
 
     private static final ForwardedHeaders DISABLED = new ForwardedHeaders(false, List.of());
 

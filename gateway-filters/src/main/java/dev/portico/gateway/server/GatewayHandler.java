@@ -1,11 +1,12 @@
 package dev.portico.gateway.server;
 
+import java.util.Map;
 import java.util.function.BiFunction;
 
 import dev.portico.gateway.filter.GatewayException;
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.internal.HopByHopHeaders;
-import dev.portico.gateway.response.ProblemResponses;
+import dev.portico.gateway.response.ResponseWriter;
 import dev.portico.gateway.route.RouteTable;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.apache.commons.logging.Log;
@@ -55,10 +56,10 @@ public final class GatewayHandler implements BiFunction<HttpServerRequest, HttpS
         }
         GatewayExchange exchange;
         try {
-            exchange = GatewayExchange.of(request, response);
+            exchange = GatewayExchange.of(request, response.responseHeaders());
         }
         catch (GatewayException ex) {
-            return ProblemResponses.send(response, ex.status(), ex.title(), ex.detail(), null, null);
+            return ResponseWriter.problem(response, ex.status(), ex.title(), ex.detail(), null, null, Map.of());
         }
         RouteTable<CompiledRoute> table = this.gateway.routeTable();
         RouteTable.Entry<CompiledRoute> entry = table.find(exchange);
@@ -66,7 +67,8 @@ public final class GatewayHandler implements BiFunction<HttpServerRequest, HttpS
             return this.fallback.apply(request, response);
         }
         CompiledRoute route = entry.value();
-        exchange.route(route.route());
+        exchange.routed(route.route().id(), route.variables());
+        ResponseWriter.attach(exchange, response);
         HopByHopHeaders.strip(exchange.requestHeaders());
         // the gateway answers Expect: 100-continue itself when it reads the body
         exchange.requestHeaders().remove(HttpHeaderNames.EXPECT);
@@ -78,45 +80,32 @@ public final class GatewayHandler implements BiFunction<HttpServerRequest, HttpS
         catch (Throwable ex) {
             result = Mono.error(ex);
         }
-        return result.onErrorResume(error -> handleError(exchange, response, error));
+        return result.onErrorResume(error -> handleError(exchange, error));
     }
 
-    private static Mono<Void> handleError(GatewayExchange exchange, HttpServerResponse response, Throwable error) {
+    private static Mono<Void> handleError(GatewayExchange exchange, Throwable error) {
         if (error instanceof AbortedException) {
             return Mono.empty(); // the client went away: nobody to answer
         }
-        if (response.hasSentHeaders()) {
+        if (ResponseWriter.committed(exchange)) {
             if (logger.isDebugEnabled()) {
                 logger.debug("route '" + exchange.routeId() + "' failed after the response was committed", error);
             }
             return Mono.error(error); // Reactor Netty closes the connection: the client sees a truncated response
         }
-        int status;
-        String title;
-        String detail;
         if (error instanceof GatewayException ge) {
-            status = ge.status();
-            title = ge.title();
-            detail = ge.detail();
+            return ResponseWriter.problem(exchange, ge);
         }
-        else {
-            logger.error("route '" + exchange.routeId() + "' failed", error);
-            status = 500;
-            title = "Internal Server Error";
-            detail = "route '" + exchange.routeId() + "' failed unexpectedly";
-        }
-        Mono<Void> sent = ProblemResponses.send(response, status, title, detail, exchange.rawPath(), exchange.routeId());
-        if (error instanceof GatewayException ge && !ge.headers().isEmpty()) {
-            ge.headers().forEach(response::header); // after send() cleared the prepared headers, before commit
-        }
-        return sent;
+        logger.error("route '" + exchange.routeId() + "' failed", error);
+        return ResponseWriter.problem(exchange, new GatewayException(500, "Internal Server Error",
+                "route '" + exchange.routeId() + "' failed unexpectedly"));
     }
 
     /** The default fallback: 404 problem. */
     public static Mono<Void> notFound(HttpServerRequest request, HttpServerResponse response) {
         int q = request.uri().indexOf('?');
         String path = q < 0 ? request.uri() : request.uri().substring(0, q);
-        return ProblemResponses.send(response, 404, "Not Found", "no route matches " + request.method().name() + " " + path,
-                path, null);
+        return ResponseWriter.problem(response, 404, "Not Found",
+                "no route matches " + request.method().name() + " " + path, path, null, Map.of());
     }
 }

@@ -84,7 +84,8 @@ class RouteTablePropertyTest {
         Arbitrary<List<String>> methods = Arbitraries.of("GET", "POST").list().uniqueElements().ofMaxSize(2);
         return Combinators.combine(order, shape, segments, Arbitraries.of(true, false), regex, methods)
                 .as((o, s, segs, catchAll, re, ms) -> switch (s) {
-                    case 0 -> new Spec(o, null, false, null, ms);
+                    // a route must state a condition: a pathless one has at least a method
+                    case 0 -> new Spec(o, null, false, null, ms.isEmpty() ? List.of("GET") : ms);
                     case 1 -> new Spec(o, null, false, re, ms);
                     default -> new Spec(o, segs, catchAll, null, ms);
                 });

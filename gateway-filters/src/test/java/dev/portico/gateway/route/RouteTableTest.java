@@ -162,7 +162,8 @@ class RouteTableTest {
             RouteTable<String> t = table(regex);
             GatewayExchange exchange = GatewayExchange.of(HttpMethod.GET, "/v2/items/book");
             assertThat(find(t, exchange)).isEqualTo("regex");
-            exchange.route(regex);
+            Route routedBy = regex;
+            exchange.routed(routedBy.id(), routedBy.match().variables());
             assertThat(exchange.uriVariables()).containsEntry("version", "2").containsEntry("item", "book").hasSize(2);
             assertThat(find(t, "/v2/items/book/x")).isNull();
             assertThat(find(t, "/vx/items/book")).isNull();
@@ -173,7 +174,8 @@ class RouteTableTest {
             Route regex = route("regex", m -> m.pathRegex("/v(?<version>[0-9]+)/items/(?<item>[a-z]+)"));
             GatewayExchange exchange = GatewayExchange.of(HttpMethod.GET, "/v2/items/%62ook");
             assertThat(find(table(regex), exchange)).isEqualTo("regex");
-            exchange.route(regex);
+            Route routedBy = regex;
+            exchange.routed(routedBy.id(), routedBy.match().variables());
             assertThat(exchange.uriVariables()).containsEntry("version", "2").containsEntry("item", "book");
         }
 
@@ -182,7 +184,8 @@ class RouteTableTest {
             Route r = route("r", m -> m.path("/api/{svc}/items/{id}"));
             GatewayExchange exchange = GatewayExchange.of(HttpMethod.GET, "/api/a%2Fb/items/x%20y?q=1");
             assertThat(find(table(r), exchange)).isEqualTo("r");
-            exchange.route(r);
+            Route routedBy = r;
+            exchange.routed(routedBy.id(), routedBy.match().variables());
             assertThat(exchange.uriVariables()).containsExactly(entry("svc", "a%2Fb"), entry("id", "x%20y"));
         }
 
@@ -246,7 +249,8 @@ class RouteTableTest {
             Route r = route("tmpl", m -> m.path("/items/{id}").host("{tenant}.x.org"));
             GatewayExchange exchange = request("/items/7", h -> h.set("Host", "acme.x.org"));
             assertThat(find(table(r), exchange)).isEqualTo("tmpl");
-            exchange.route(r);
+            Route routedBy = r;
+            exchange.routed(routedBy.id(), routedBy.match().variables());
             assertThat(exchange.uriVariables()).containsEntry("id", "7").containsEntry("tenant", "acme");
         }
 

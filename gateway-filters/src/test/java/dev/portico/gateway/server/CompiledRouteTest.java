@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.portico.gateway.cluster.UpstreamCluster;
+import dev.portico.gateway.filter.GatewayException;
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.filter.GatewayFilter;
+import dev.portico.gateway.filter.GatewayFilterChain;
 import dev.portico.gateway.filter.InlineFilter;
 import dev.portico.gateway.filter.ResponseFilter;
-import dev.portico.gateway.proxy.Proxy;
+import dev.portico.gateway.response.ResponseWriter;
 import dev.portico.gateway.route.Route;
 import dev.portico.gateway.upstream.PoolSettings;
 import dev.portico.gateway.upstream.Timeouts;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,7 +85,7 @@ class CompiledRouteTest {
     }
 
     CompiledRoute compile(Route.Builder route, List<GatewayFilter> global, List<GatewayFilter> defaults) {
-        return new CompiledRoute(route.uri("http://127.0.0.1:9").build(), global, defaults, "u", name -> this.upstream,
+        return new CompiledRoute(route.match(m -> m.path("/**")).uri("http://127.0.0.1:9").build(), global, defaults, "u", name -> this.upstream,
                 null);
     }
 
@@ -120,8 +123,7 @@ class CompiledRouteTest {
                 List.of(new Header("g-resp", this.log)), List.of(new Header("d-resp", this.log)));
         assertThat(names(route.filters())).containsExactly("r1");
         assertThat(names(route.responseFilters())).containsExactly("g-resp", "d-resp", "r-resp");
-        Proxy.applyResponseFilters(GatewayExchange.of(HttpMethod.GET, "/"),
-                route.responseFilters().toArray(ResponseFilter[]::new));
+        ResponseWriter.of(route.responseFilters()).local(GatewayExchange.of(HttpMethod.GET, "/")).block();
         assertThat(this.log).containsExactly("r-resp", "d-resp", "g-resp");
     }
 
@@ -129,9 +131,10 @@ class CompiledRouteTest {
     void chainRunsEveryScopeInOrderThenReachesTheProxy() {
         CompiledRoute route = compile(Route.builder("r").filter(named("r1")), List.of(named("g1")),
                 List.of(named("d1")));
-        // no server behind the in-memory exchange: reaching the proxy is an error, which proves it was reached
+        // nothing listens on the route's upstream: the proxy's connect failure proves it was reached
         StepVerifier.create(route.chain().filter(GatewayExchange.of(HttpMethod.GET, "/")))
-                .verifyErrorSatisfies(ex -> assertThat(ex).hasMessageContaining("no server response"));
+                .verifyErrorSatisfies(ex -> assertThat(ex).isInstanceOfSatisfying(GatewayException.class,
+                        ge -> assertThat(ge.status()).isEqualTo(502)));
         assertThat(this.log).containsExactly("g1", "d1", "r1");
     }
 
@@ -157,5 +160,61 @@ class CompiledRouteTest {
         CompiledRoute overridden = compile(Route.builder("b").timeouts(Timeouts.of(null, Duration.ofMillis(300))),
                 List.of(), List.of());
         assertThat(overridden.proxy().responseTimeout()).isEqualTo(Duration.ofMillis(300));
+    }
+
+    /** Both an inline request filter and a response filter: one class with two halves. */
+    record BothHalves(List<String> log) implements InlineFilter, ResponseFilter {
+
+        @Override
+        public void apply(GatewayExchange exchange) {
+            this.log.add("request half");
+        }
+
+        @Override
+        public void applyResponse(GatewayExchange exchange) {
+            this.log.add("response half");
+        }
+
+        @Override
+        public Mono<Void> filter(GatewayExchange exchange, GatewayFilterChain chain) {
+            return InlineFilter.super.filter(exchange, chain);
+        }
+    }
+
+    @Test
+    void filterThatIsInlineAndResponseFilterRunsBothHalves() {
+        InlineFilter deny = exchange -> exchange.respond(204);
+        CompiledRoute route = compile(Route.builder("r").filter(new BothHalves(this.log)).filter(deny), List.of(),
+                List.of());
+        assertThat(route.filters()).hasSize(2);
+        assertThat(route.responseFilters()).hasSize(1);
+        GatewayExchange exchange = GatewayExchange.of(HttpMethod.GET, "/");
+        StepVerifier.create(route.chain().filter(exchange)).verifyComplete();
+        assertThat(this.log).containsExactly("request half", "response half");
+        assertThat(exchange.responseStatus()).isEqualTo(204);
+    }
+
+    @Test
+    void responseFilterCalledOutsideACompiledChainStillRunsOnTheResponse() {
+        Header header = new Header("wrapped", this.log);
+        // a reactive filter that delegates to a response filter itself, then answers locally: the response
+        // filter's half must not be lost
+        GatewayFilter wrapper = (exchange, chain) -> header.filter(exchange, next -> {
+            next.respond(200);
+            return Mono.empty();
+        });
+        CompiledRoute route = compile(Route.builder("r").filter(wrapper), List.of(), List.of());
+        assertThat(route.responseFilters()).isEmpty();
+        GatewayExchange exchange = GatewayExchange.of(HttpMethod.GET, "/");
+        StepVerifier.create(route.chain().filter(exchange)).verifyComplete();
+        assertThat(this.log).containsExactly("wrapped");
+    }
+
+    @Test
+    void plainResponseFilterAddsNoRequestSideWork() {
+        CompiledRoute route = compile(Route.builder("r").filter(new Header("h", this.log)), List.of(), List.of());
+        assertThat(route.filters()).isEmpty();
+        assertThat(CompiledRoute.runsOnRequestSide(new Header("h", this.log))).isFalse();
+        assertThat(CompiledRoute.runsOnRequestSide(new BothHalves(this.log))).isTrue();
     }
 }

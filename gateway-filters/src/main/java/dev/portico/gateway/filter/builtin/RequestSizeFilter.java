@@ -8,7 +8,6 @@ import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.filter.GatewayFilter;
 import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.InlineFilter;
-import dev.portico.gateway.proxy.BodyLimit;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
@@ -48,7 +47,7 @@ public final class RequestSizeFilter implements InlineFilter {
         }
         this.max = max;
         this.maxBytes = max.toBytes();
-        this.tooLarge = BodyLimit.tooLarge(this.maxBytes);
+        this.tooLarge = GatewayException.contentTooLarge(this.maxBytes);
     }
 
     /** A filter that refuses request bodies larger than {@code max}. */

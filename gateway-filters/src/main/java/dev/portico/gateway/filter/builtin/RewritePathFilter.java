@@ -11,7 +11,6 @@ import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.filter.GatewayFilter;
 import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.InlineFilter;
-import dev.portico.gateway.filter.RequestPaths;
 import dev.portico.gateway.internal.RegexGroups;
 import org.jspecify.annotations.Nullable;
 
@@ -110,8 +109,7 @@ public final class RewritePathFilter implements InlineFilter {
                     + this.replacement + "' turned '" + path + "' into '" + rewritten
                     + "' (expected: a path starting with '/')");
         }
-        RequestPaths.matchPath(rewritten); // 400 for a '.' or '..' segment
-        exchange.upstreamPath(rewritten);
+        exchange.upstreamPath(rewritten); // 400 for a '.' or '..' segment the rewrite assembled
     }
 
     /** Splits a {@link Matcher#replaceAll} replacement into literals and group references, once. */

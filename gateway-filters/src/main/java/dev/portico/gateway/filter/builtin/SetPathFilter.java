@@ -6,7 +6,6 @@ import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.filter.GatewayFilter;
 import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.InlineFilter;
-import dev.portico.gateway.filter.RequestPaths;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,8 +58,7 @@ public final class SetPathFilter implements InlineFilter {
             return;
         }
         String path = this.template.expand(exchange, NAME);
-        RequestPaths.matchPath(path); // 400 for '.' or '..' segments assembled from variables
-        exchange.upstreamPath(path);
+        exchange.upstreamPath(path); // 400 for '.' or '..' segments assembled from variables
     }
 
     @Override

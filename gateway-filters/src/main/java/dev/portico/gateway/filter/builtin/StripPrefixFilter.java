@@ -6,7 +6,7 @@ import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.filter.GatewayFilter;
 import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.InlineFilter;
-import dev.portico.gateway.server.ForwardedHeaders;
+import dev.portico.gateway.internal.ForwardedHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 
 /**
@@ -75,13 +75,13 @@ public final class StripPrefixFilter implements InlineFilter {
     }
 
     private static void recordPrefix(HttpHeaders headers, String removed) {
-        String prior = headers.get(ForwardedHeaders.X_FORWARDED_PREFIX);
+        String prior = headers.get(ForwardedHeaderNames.X_FORWARDED_PREFIX);
         if (prior == null || prior.isEmpty()) {
-            headers.set(ForwardedHeaders.X_FORWARDED_PREFIX, removed);
+            headers.set(ForwardedHeaderNames.X_FORWARDED_PREFIX, removed);
         }
         else {
             int len = prior.endsWith("/") ? prior.length() - 1 : prior.length();
-            headers.set(ForwardedHeaders.X_FORWARDED_PREFIX, prior.substring(0, len) + removed);
+            headers.set(ForwardedHeaderNames.X_FORWARDED_PREFIX, prior.substring(0, len) + removed);
         }
     }
 

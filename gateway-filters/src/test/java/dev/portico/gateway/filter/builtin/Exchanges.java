@@ -25,7 +25,8 @@ final class Exchanges {
     /** A GET routed by a route with this path pattern, so that {@code uriVariables()} holds its {@code {var}}s. */
     static GatewayExchange routed(String pathPattern, String uri) {
         GatewayExchange exchange = get(uri);
-        exchange.route(Route.builder("r").match(m -> m.path(pathPattern)).uri("http://127.0.0.1:1").build());
+        Route routedBy = Route.builder("r").match(m -> m.path(pathPattern)).uri("http://127.0.0.1:1").build();
+        exchange.routed(routedBy.id(), routedBy.match().variables());
         return exchange;
     }
 
@@ -33,7 +34,8 @@ final class Exchanges {
     static GatewayExchange routed(String hostPattern, String pathPattern, String host, String uri) {
         HttpHeaders headers = new DefaultHttpHeaders().set("host", host);
         GatewayExchange exchange = GatewayExchange.of(HttpMethod.GET, uri, headers, new InetSocketAddress("127.0.0.1", 40000));
-        exchange.route(Route.builder("r").match(m -> m.host(hostPattern).path(pathPattern)).uri("http://127.0.0.1:1").build());
+        Route routedBy = Route.builder("r").match(m -> m.host(hostPattern).path(pathPattern)).uri("http://127.0.0.1:1").build();
+        exchange.routed(routedBy.id(), routedBy.match().variables());
         return exchange;
     }
 }

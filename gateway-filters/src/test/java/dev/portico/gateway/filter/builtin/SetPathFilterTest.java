@@ -53,7 +53,8 @@ class SetPathFilterTest {
     void variableThatMakesADotSegmentIsABadRequest() {
         // a path-regex group can capture part of a segment: ".." out of "/x/..a"
         GatewayExchange exchange = Exchanges.get("/x/..a");
-        exchange.route(Route.builder("r").match(m -> m.pathRegex("/x/(?<dots>\\.\\.)a")).uri("http://127.0.0.1:1").build());
+        Route routedBy = Route.builder("r").match(m -> m.pathRegex("/x/(?<dots>\\.\\.)a")).uri("http://127.0.0.1:1").build();
+        exchange.routed(routedBy.id(), routedBy.match().variables());
         assertThat(exchange.uriVariables()).containsEntry("dots", "..");
         SetPathFilter filter = SetPathFilter.of("/y/{dots}");
         assertThatExceptionOfType(GatewayException.class).isThrownBy(() -> filter.apply(exchange))

@@ -3,7 +3,7 @@ package dev.portico.gateway.filter.builtin;
 import java.util.List;
 
 import dev.portico.gateway.filter.GatewayExchange;
-import dev.portico.gateway.server.ForwardedHeaders;
+import dev.portico.gateway.internal.ForwardedHeaderNames;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.AlphaChars;
@@ -23,7 +23,7 @@ class StripPrefixFilterPropertyTest {
         String path = "/" + String.join("/", segments) + (trailingSlash ? "/" : "");
         GatewayExchange exchange = Exchanges.get(path);
         StripPrefixFilter.of(parts).apply(exchange);
-        String prefix = exchange.requestHeaders().get(ForwardedHeaders.X_FORWARDED_PREFIX);
+        String prefix = exchange.requestHeaders().get(ForwardedHeaderNames.X_FORWARDED_PREFIX);
         String rest = exchange.upstreamPath();
 
         int stripped = Math.min(parts, segments.size());

@@ -1,7 +1,7 @@
 package dev.portico.gateway.filter.builtin;
 
 import dev.portico.gateway.filter.GatewayExchange;
-import dev.portico.gateway.server.ForwardedHeaders;
+import dev.portico.gateway.internal.ForwardedHeaderNames;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ class StripPrefixFilterTest {
         StripPrefixFilter.of(1).apply(exchange);
         assertThat(exchange.upstreamPath()).isEqualTo("/users/7");
         assertThat(exchange.upstreamQuery()).isEqualTo("x=1");
-        assertThat(exchange.requestHeaders().get(ForwardedHeaders.X_FORWARDED_PREFIX)).isEqualTo("/api");
+        assertThat(exchange.requestHeaders().get(ForwardedHeaderNames.X_FORWARDED_PREFIX)).isEqualTo("/api");
     }
 
     @Test
@@ -24,7 +24,7 @@ class StripPrefixFilterTest {
         GatewayExchange exchange = Exchanges.get("/api/users/7");
         StripPrefixFilter.of(2).apply(exchange);
         assertThat(exchange.upstreamPath()).isEqualTo("/7");
-        assertThat(exchange.requestHeaders().get(ForwardedHeaders.X_FORWARDED_PREFIX)).isEqualTo("/api/users");
+        assertThat(exchange.requestHeaders().get(ForwardedHeaderNames.X_FORWARDED_PREFIX)).isEqualTo("/api/users");
     }
 
     @Test
@@ -32,7 +32,7 @@ class StripPrefixFilterTest {
         GatewayExchange exchange = Exchanges.get("/api/users");
         StripPrefixFilter.of(5).apply(exchange);
         assertThat(exchange.upstreamPath()).isEqualTo("/");
-        assertThat(exchange.requestHeaders().get(ForwardedHeaders.X_FORWARDED_PREFIX)).isEqualTo("/api/users");
+        assertThat(exchange.requestHeaders().get(ForwardedHeaderNames.X_FORWARDED_PREFIX)).isEqualTo("/api/users");
     }
 
     @Test
@@ -44,7 +44,7 @@ class StripPrefixFilterTest {
         GatewayExchange whole = Exchanges.get("/api/");
         StripPrefixFilter.of(1).apply(whole);
         assertThat(whole.upstreamPath()).isEqualTo("/");
-        assertThat(whole.requestHeaders().get(ForwardedHeaders.X_FORWARDED_PREFIX)).isEqualTo("/api");
+        assertThat(whole.requestHeaders().get(ForwardedHeaderNames.X_FORWARDED_PREFIX)).isEqualTo("/api");
     }
 
     @Test
@@ -52,7 +52,7 @@ class StripPrefixFilterTest {
         GatewayExchange exchange = Exchanges.get("/a%2Fb/c");
         StripPrefixFilter.of(1).apply(exchange);
         assertThat(exchange.upstreamPath()).isEqualTo("/c");
-        assertThat(exchange.requestHeaders().get(ForwardedHeaders.X_FORWARDED_PREFIX)).isEqualTo("/a%2Fb");
+        assertThat(exchange.requestHeaders().get(ForwardedHeaderNames.X_FORWARDED_PREFIX)).isEqualTo("/a%2Fb");
     }
 
     @Test
@@ -60,7 +60,7 @@ class StripPrefixFilterTest {
         GatewayExchange exchange = Exchanges.get("/api/users");
         StripPrefixFilter.of(0).apply(exchange);
         assertThat(exchange.upstreamPath()).isEqualTo("/api/users");
-        assertThat(exchange.requestHeaders().contains(ForwardedHeaders.X_FORWARDED_PREFIX)).isFalse();
+        assertThat(exchange.requestHeaders().contains(ForwardedHeaderNames.X_FORWARDED_PREFIX)).isFalse();
     }
 
     @Test
@@ -68,15 +68,15 @@ class StripPrefixFilterTest {
         GatewayExchange exchange = Exchanges.get("/");
         StripPrefixFilter.of(1).apply(exchange);
         assertThat(exchange.upstreamPath()).isEqualTo("/");
-        assertThat(exchange.requestHeaders().contains(ForwardedHeaders.X_FORWARDED_PREFIX)).isFalse();
+        assertThat(exchange.requestHeaders().contains(ForwardedHeaderNames.X_FORWARDED_PREFIX)).isFalse();
     }
 
     @Test
     void appendsToAPrefixAnEarlierProxyRecorded() {
         GatewayExchange exchange = Exchanges.withHeaders("/api/users",
-                new DefaultHttpHeaders().set(ForwardedHeaders.X_FORWARDED_PREFIX, "/edge/"));
+                new DefaultHttpHeaders().set(ForwardedHeaderNames.X_FORWARDED_PREFIX, "/edge/"));
         StripPrefixFilter.of(1).apply(exchange);
-        assertThat(exchange.requestHeaders().get(ForwardedHeaders.X_FORWARDED_PREFIX)).isEqualTo("/edge/api");
+        assertThat(exchange.requestHeaders().get(ForwardedHeaderNames.X_FORWARDED_PREFIX)).isEqualTo("/edge/api");
     }
 
     @Test
@@ -85,7 +85,7 @@ class StripPrefixFilterTest {
         StripPrefixFilter.of(1).apply(exchange);
         StripPrefixFilter.of(1).apply(exchange);
         assertThat(exchange.upstreamPath()).isEqualTo("/users");
-        assertThat(exchange.requestHeaders().get(ForwardedHeaders.X_FORWARDED_PREFIX)).isEqualTo("/api/v1");
+        assertThat(exchange.requestHeaders().get(ForwardedHeaderNames.X_FORWARDED_PREFIX)).isEqualTo("/api/v1");
     }
 
     @Test
