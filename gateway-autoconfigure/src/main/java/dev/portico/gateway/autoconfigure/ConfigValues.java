@@ -2,6 +2,7 @@ package dev.portico.gateway.autoconfigure;
 
 import java.beans.PropertyDescriptor;
 import java.lang.reflect.Array;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -53,8 +54,7 @@ final class ConfigValues {
             return duration.toString(); // beyond toNanos(); ISO-8601, which the binder reads as well
         }
         for (ChronoUnit unit : DURATION_UNITS) {
-            Duration one = unit.getDuration();
-            if (duration.toNanos() % one.toNanos() == 0) {
+            if (duration.toNanos() % unit.getDuration().toNanos() == 0) {
                 return DurationStyle.SIMPLE.print(duration, unit);
             }
         }
@@ -105,7 +105,7 @@ final class ConfigValues {
         return out;
     }
 
-    private static @Nullable Object read(java.lang.reflect.Method getter, Object target) {
+    private static @Nullable Object read(Method getter, Object target) {
         ReflectionUtils.makeAccessible(getter); // config types are often nested or package-private classes
         return ReflectionUtils.invokeMethod(getter, target);
     }

@@ -9,6 +9,7 @@ import dev.portico.gateway.filter.GatewayFilter;
 import dev.portico.gateway.proxy.UpstreamCluster;
 import dev.portico.gateway.route.Route;
 import dev.portico.gateway.server.Gateway;
+import dev.portico.gateway.upstream.health.UpstreamHealth;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -145,7 +146,7 @@ public final class PorticoEndpoint {
     /** The ids of the routes, or the names of the upstreams: what a 404 offers instead. */
     List<String> names(String section) {
         return ROUTES.equals(section) ? this.gateway.routes().stream().map(Route::id).toList()
-                : this.gateway.upstreamHealth().stream().map(h -> h.upstream()).toList();
+                : this.gateway.upstreamHealth().stream().map(UpstreamHealth::upstream).toList();
     }
 
     private List<Map<String, Object>> routes() {

@@ -211,6 +211,14 @@ class PorticoEndpointApplicationTests {
     }
 
     @Test
+    void aClientAcceptingOnlyJsonStillGetsTheProblem() {
+        this.client.get().uri("/actuator/portico/routes/nope").accept(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(404);
+    }
+
+    @Test
     void anUnknownUpstreamOrSectionIsA404Problem() {
         this.client.get().uri("/actuator/portico/upstreams/nope").exchange()
                 .expectStatus().isNotFound()
