@@ -2,11 +2,13 @@ package dev.portico.gateway.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.WeakHashMap;
 
 import dev.portico.gateway.filter.GatewayFilter;
 import dev.portico.gateway.filter.GatewayFilterFactory;
@@ -24,12 +26,22 @@ import org.springframework.boot.convert.ApplicationConversionService;
  * Filter factories by name, and the turning of a YAML {@link FilterSpec} into a filter: the arguments are bound onto
  * the factory's config type with Boot's binder (relaxed names, durations, data sizes), unknown properties are errors,
  * and every failure names the route, the property and what is expected.
+ *
+ * <p>It remembers what each filter it created was made of ({@link #description}), so that the actuator can show a
+ * route's filters as configuration ({@code {"name": "strip-prefix", "args": {"parts": 1}}}) rather than as objects.
  */
 public final class FilterFactories {
 
     private static final String ROOT = "config";
 
     private final Map<String, GatewayFilterFactory<?>> byName;
+
+    /**
+     * Filter to description. Weak keys: filters of routes a refresh dropped are not kept alive by this map. Filters
+     * do not define value equality (built-in ones keep identity equality), so this is in effect an identity map; two
+     * filters equal by value would have equal descriptions anyway.
+     */
+    private final Map<GatewayFilter, FilterDescription> created = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** @throws RouteDefinitionException when two factories share a name */
     public FilterFactories(Collection<? extends GatewayFilterFactory<?>> factories) {
@@ -52,6 +64,14 @@ public final class FilterFactories {
 
     public Collection<String> names() {
         return this.byName.keySet();
+    }
+
+    /**
+     * The factory name and bound arguments a filter was created from, or {@code null} for a filter this instance did
+     * not create (one built in Java, say).
+     */
+    public @Nullable FilterDescription description(GatewayFilter filter) {
+        return this.created.get(filter);
     }
 
     /**
@@ -114,12 +134,30 @@ public final class FilterFactories {
                     + " or the properties of " + factory.configType().getSimpleName());
             // not chained: Boot's own bind-failure report would win over ours and lose the route
         }
+        GatewayFilter filter;
         try {
-            return factory.create(config);
+            filter = factory.create(config);
         }
         catch (IllegalArgumentException ex) {
             throw new RouteDefinitionException(routeId, property, ex.getMessage(),
                     "fix the arguments of filter '" + factory.name() + "'", ex);
+        }
+        this.created.put(filter, new FilterDescription(factory.name(), arguments(config, flat)));
+        return filter;
+    }
+
+    /**
+     * The bound config in configuration form, defaults included; if a user's config type cannot be read back (a
+     * getter that throws), the arguments as written, which bind the same way.
+     */
+    private static Map<String, Object> arguments(Object config, Map<String, Object> flat) {
+        try {
+            return ConfigValues.properties(config);
+        }
+        catch (RuntimeException ex) {
+            Map<String, Object> written = new LinkedHashMap<>();
+            flat.forEach((key, value) -> written.put(key.substring(ROOT.length() + 1), value));
+            return written;
         }
     }
 

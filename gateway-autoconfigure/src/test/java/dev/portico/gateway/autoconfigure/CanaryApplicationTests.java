@@ -90,7 +90,8 @@ class CanaryApplicationTests {
         client().post().uri("/actuator/portico/routes/orders").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("weights", "orders-v1=50,orders-v2=50")).exchange()
                 .expectStatus().isOk()
-                .expectBody().jsonPath("$.split.orders-v2").isEqualTo(50);
+                .expectBody().jsonPath("$.split.targets[1].upstream").isEqualTo("orders-v2")
+                .jsonPath("$.split.targets[1].weight").isEqualTo(50);
         canary = 0;
         for (int i = 0; i < 50; i++) {
             canary += get("/orders/1").equals("v2") ? 1 : 0;
@@ -100,7 +101,8 @@ class CanaryApplicationTests {
 
         client().post().uri("/actuator/portico/routes/orders").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("weights", "orders-v9=10")).exchange()
-                .expectStatus().isBadRequest();
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("orders-v9"));
         assertThat(this.gateway.routes().get(0).split().weights()).containsEntry("orders-v2", 50); // unchanged
 
         client().get().uri("/actuator/portico/upstreams/orders-v1").exchange()

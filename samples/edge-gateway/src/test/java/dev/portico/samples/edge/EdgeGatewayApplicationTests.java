@@ -3,6 +3,7 @@ package dev.portico.samples.edge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Map;
 
 import dev.portico.gateway.server.Gateway;
@@ -97,7 +98,8 @@ class EdgeGatewayApplicationTests {
             client().post().uri("/actuator/portico/routes/orders").contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("weights", "orders=50,orders-v2=50")).exchange()
                     .expectStatus().isOk()
-                    .expectBody().jsonPath("$.split.orders").isEqualTo(50).jsonPath("$.split.orders-v2").isEqualTo(50);
+                    .expectBody().jsonPath("$.split.targets[*].upstream").isEqualTo(List.of("orders", "orders-v2"))
+                    .jsonPath("$.split.targets[*].weight").isEqualTo(List.of(50, 50));
             assertThat(canaryShare(50)).isEqualTo(25);
 
             client().post().uri("/actuator/portico/routes/orders").contentType(MediaType.APPLICATION_JSON)
