@@ -7,12 +7,12 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeanUtils;
@@ -108,7 +108,7 @@ public final class PropertyShape {
         if (!path.add(type)) {
             throw new IllegalStateException("configuration properties type " + type.getName() + " contains itself");
         }
-        Map<String, Property> properties = new LinkedHashMap<>();
+        Map<String, Property> properties = new TreeMap<>(); // sorted: reflection order is not stable
         for (Member member : members(type)) {
             PropertyShape shape = of(member.type, path);
             if (member.settable || shape.kind != Kind.SCALAR) { // a getter-only scalar cannot be bound
