@@ -58,6 +58,10 @@ public final class PropertyShape {
 
     private static final ConversionService CONVERSION = ApplicationConversionService.getSharedInstance();
 
+    /**
+     * By name, not class literal: this package must not depend on the one that uses it. Were it renamed, FilterSpec
+     * would read as a free map (still accepted here) and the docs' "- preserve-host" would fail the schema test.
+     */
     private static final String FILTER_SPEC = "dev.portico.gateway.autoconfigure.FilterSpec";
 
     private final Kind kind;
