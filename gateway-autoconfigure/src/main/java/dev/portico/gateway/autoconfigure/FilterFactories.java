@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.WeakHashMap;
 
+import dev.portico.gateway.autoconfigure.properties.Suggestions;
 import dev.portico.gateway.filter.GatewayFilter;
 import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.route.RouteDefinitionException;
@@ -86,7 +87,7 @@ public final class FilterFactories {
         }
         GatewayFilterFactory<?> factory = this.byName.get(normalize(name));
         if (factory == null) {
-            String suggestion = closest(normalize(name));
+            String suggestion = Suggestions.closest(normalize(name), this.byName.keySet());
             throw new RouteDefinitionException(routeId, property, "unknown filter '" + name + "'",
                     (suggestion != null ? "did you mean '" + suggestion + "'? " : "")
                             + "known filters: " + String.join(", ", this.byName.keySet())
@@ -200,38 +201,6 @@ public final class FilterFactories {
                 out.put(key, value);
             }
         }
-    }
-
-    private @Nullable String closest(String name) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : this.byName.keySet()) {
-            int d = distance(name, candidate);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = candidate;
-            }
-        }
-        return bestDistance <= Math.max(2, name.length() / 4) ? best : null;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     /** All filters of a list, in order. */

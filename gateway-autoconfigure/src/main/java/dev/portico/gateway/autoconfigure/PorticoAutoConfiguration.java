@@ -3,6 +3,7 @@ package dev.portico.gateway.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.portico.gateway.autoconfigure.properties.StrictBindingAdvisor;
 import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.builtin.BuiltinFilters;
 import dev.portico.gateway.route.CidrRange;
@@ -29,6 +30,12 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBooleanProperty(name = "portico.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(PorticoProperties.class)
 public final class PorticoAutoConfiguration {
+
+    /** Unknown or dropped {@code portico.*} keys fail startup; static: binding asks for it before this class. */
+    @Bean
+    static StrictBindingAdvisor porticoStrictBinding() {
+        return new StrictBindingAdvisor();
+    }
 
     @Bean
     @ConditionalOnMissingBean

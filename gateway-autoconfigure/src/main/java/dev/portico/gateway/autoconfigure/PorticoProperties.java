@@ -13,9 +13,11 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 /**
  * Configuration of the Portico gateway: routes, upstreams, filters applied to many routes, forwarding headers and
  * upstream connection pools. Every route and upstream is validated at startup; a mistake stops the application with
- * a message naming the property and the fix.
+ * a message naming the property and the fix. Unknown keys are errors too (a misspelled {@code mtach:} would
+ * otherwise leave a route without conditions): Boot's check is on, and
+ * {@link dev.portico.gateway.autoconfigure.properties.StrictBindingAdvisor} covers what it misses.
  */
-@ConfigurationProperties("portico")
+@ConfigurationProperties(prefix = "portico", ignoreUnknownFields = false)
 public class PorticoProperties {
 
     /** Whether the gateway is enabled. */

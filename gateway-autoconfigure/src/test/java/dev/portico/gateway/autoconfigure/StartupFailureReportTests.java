@@ -48,6 +48,15 @@ class StartupFailureReportTests {
                 "expected one of: [orders]");
     }
 
+    @Test
+    void misspelledKeyIsPorticosReportNotBootsUnboundReport(CapturedOutput output) {
+        assertThatThrownBy(() -> start("portico.routes[0].id=users", "portico.routes[0].uri=http://127.0.0.1:9001",
+                "portico.routes[0].mtach.path=/api/**"));
+        assertThat(output).contains("Property: portico.routes[0].mtach.path",
+                "unknown key 'mtach' at portico.routes[0]", "did you mean 'match' (portico.routes[0].match.path)?")
+                .doesNotContain("were left unbound");
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(PorticoAutoConfiguration.class)
     static class App {
