@@ -3,6 +3,7 @@ package dev.portico.gateway.server;
 import java.net.InetSocketAddress;
 
 import dev.portico.gateway.filter.GatewayExchange;
+import dev.portico.gateway.proxy.Proxy;
 import dev.portico.gateway.route.TrafficSplit;
 import dev.portico.gateway.upstream.HashKey;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SplitChainTest {
 
     private static SplitChain chain(TrafficSplit split) {
-        return new SplitChain(split, new dev.portico.gateway.proxy.Proxy[split.targets().size()], null);
+        return new SplitChain(split, new Proxy[split.targets().size()], null);
     }
 
     private static GatewayExchange request(String header, String value) {
@@ -69,12 +70,20 @@ class SplitChainTest {
         TrafficSplit five = TrafficSplit.builder().target("v1", 95).target("v2", 5).sticky(HashKey.header("X-User")).build();
         SplitChain at5 = chain(five);
         SplitChain at25 = chain(five.withWeights(java.util.Map.of("v1", 75, "v2", 25)));
+        int onCanaryAt5 = 0;
+        int onCanaryAt25 = 0;
         for (int user = 0; user < 2_000; user++) {
             GatewayExchange exchange = request("X-User", "user-" + user);
+            boolean canaryAt25 = at25.choose(exchange) == 1;
+            onCanaryAt25 += canaryAt25 ? 1 : 0;
             if (at5.choose(exchange) == 1) {
-                assertThat(at25.choose(exchange)).isEqualTo(1);
+                onCanaryAt5++;
+                assertThat(canaryAt25).as("user-%d left the canary when its weight grew", user).isTrue();
             }
         }
+        // the loop above must have checked someone: ~5 % and ~25 % of 2,000 users
+        assertThat(onCanaryAt5).isBetween(50, 150);
+        assertThat(onCanaryAt25).isBetween(400, 600);
     }
 
     @Test
