@@ -1,39 +1,22 @@
 package dev.portico.gateway.filter.builtin;
 
-import java.util.List;
 import java.util.function.BiFunction;
 
+import dev.portico.gateway.filter.AbstractFilterFactory;
 import dev.portico.gateway.filter.GatewayFilter;
-import dev.portico.gateway.filter.GatewayFilterFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The factory shape shared by the filters that add or set one header on the request or the response: a name and a
  * value, shortcut {@code - <filter>: X-Name, value}. Each filter's {@code Factory} names itself and its constructor.
  */
-public abstract class HeaderFilterFactory implements GatewayFilterFactory<HeaderFilterFactory.Config> {
+public abstract class HeaderFilterFactory extends AbstractFilterFactory<HeaderFilterFactory.Config> {
 
-    private final String name;
     private final BiFunction<@Nullable String, @Nullable String, GatewayFilter> constructor;
 
     HeaderFilterFactory(String name, BiFunction<@Nullable String, @Nullable String, GatewayFilter> constructor) {
-        this.name = name;
+        super(name, Config.class, "name", "value");
         this.constructor = constructor;
-    }
-
-    @Override
-    public String name() {
-        return this.name;
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
-    }
-
-    @Override
-    public List<String> shortcutFields() {
-        return List.of("name", "value");
     }
 
     @Override

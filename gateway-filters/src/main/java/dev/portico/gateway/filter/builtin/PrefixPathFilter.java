@@ -1,10 +1,8 @@
 package dev.portico.gateway.filter.builtin;
 
-import java.util.List;
-
+import dev.portico.gateway.filter.AbstractFilterFactory;
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.filter.GatewayFilter;
-import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.InlineFilter;
 import org.jspecify.annotations.Nullable;
 
@@ -58,21 +56,10 @@ public final class PrefixPathFilter implements InlineFilter {
     }
 
     /** Makes {@code prefix-path} filters: {@code - prefix-path: /v1}. */
-    public static final class Factory implements GatewayFilterFactory<Factory.Config> {
+    public static final class Factory extends AbstractFilterFactory<Factory.Config> {
 
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public Class<Config> configType() {
-            return Config.class;
-        }
-
-        @Override
-        public List<String> shortcutFields() {
-            return List.of("prefix");
+        public Factory() {
+            super(NAME, Config.class, "prefix");
         }
 
         @Override

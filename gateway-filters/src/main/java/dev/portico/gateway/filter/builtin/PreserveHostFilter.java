@@ -1,5 +1,6 @@
 package dev.portico.gateway.filter.builtin;
 
+import dev.portico.gateway.filter.AbstractFilterFactory;
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.filter.GatewayFilter;
 import dev.portico.gateway.filter.GatewayFilterFactory;
@@ -41,16 +42,10 @@ public final class PreserveHostFilter implements InlineFilter {
     }
 
     /** Makes the {@code preserve-host} filter: {@code - preserve-host}. */
-    public static final class Factory implements GatewayFilterFactory<GatewayFilterFactory.NoConfig> {
+    public static final class Factory extends AbstractFilterFactory<GatewayFilterFactory.NoConfig> {
 
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public Class<NoConfig> configType() {
-            return NoConfig.class;
+        public Factory() {
+            super(NAME, NoConfig.class);
         }
 
         @Override

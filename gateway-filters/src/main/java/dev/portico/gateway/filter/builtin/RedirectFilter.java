@@ -1,10 +1,8 @@
 package dev.portico.gateway.filter.builtin;
 
-import java.util.List;
-
+import dev.portico.gateway.filter.AbstractFilterFactory;
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.filter.GatewayFilter;
-import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.InlineFilter;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.jspecify.annotations.Nullable;
@@ -79,21 +77,10 @@ public final class RedirectFilter implements InlineFilter {
     }
 
     /** Makes {@code redirect} filters: {@code - redirect: 301, https://example.com/}. */
-    public static final class Factory implements GatewayFilterFactory<Factory.Config> {
+    public static final class Factory extends AbstractFilterFactory<Factory.Config> {
 
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public Class<Config> configType() {
-            return Config.class;
-        }
-
-        @Override
-        public List<String> shortcutFields() {
-            return List.of("status", "location");
+        public Factory() {
+            super(NAME, Config.class, "status", "location");
         }
 
         @Override

@@ -1,39 +1,22 @@
 package dev.portico.gateway.filter.builtin;
 
-import java.util.List;
 import java.util.function.Function;
 
+import dev.portico.gateway.filter.AbstractFilterFactory;
 import dev.portico.gateway.filter.GatewayFilter;
-import dev.portico.gateway.filter.GatewayFilterFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The factory shape shared by the filters that remove one header from the request or the response: shortcut
  * {@code - <filter>: X-Name}. Each filter's {@code Factory} names itself and its constructor.
  */
-public abstract class RemoveHeaderFilterFactory implements GatewayFilterFactory<RemoveHeaderFilterFactory.Config> {
+public abstract class RemoveHeaderFilterFactory extends AbstractFilterFactory<RemoveHeaderFilterFactory.Config> {
 
-    private final String name;
     private final Function<@Nullable String, GatewayFilter> constructor;
 
     RemoveHeaderFilterFactory(String name, Function<@Nullable String, GatewayFilter> constructor) {
-        this.name = name;
+        super(name, Config.class, "name");
         this.constructor = constructor;
-    }
-
-    @Override
-    public String name() {
-        return this.name;
-    }
-
-    @Override
-    public Class<Config> configType() {
-        return Config.class;
-    }
-
-    @Override
-    public List<String> shortcutFields() {
-        return List.of("name");
     }
 
     @Override

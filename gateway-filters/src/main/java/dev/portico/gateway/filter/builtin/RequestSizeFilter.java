@@ -1,12 +1,11 @@
 package dev.portico.gateway.filter.builtin;
 
-import java.util.List;
 import java.util.Objects;
 
+import dev.portico.gateway.filter.AbstractFilterFactory;
 import dev.portico.gateway.filter.GatewayException;
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.filter.GatewayFilter;
-import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.InlineFilter;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.jspecify.annotations.Nullable;
@@ -109,21 +108,10 @@ public final class RequestSizeFilter implements InlineFilter {
     }
 
     /** Makes {@code request-size} filters: {@code - request-size: 5MB}. */
-    public static final class Factory implements GatewayFilterFactory<Factory.Config> {
+    public static final class Factory extends AbstractFilterFactory<Factory.Config> {
 
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public Class<Config> configType() {
-            return Config.class;
-        }
-
-        @Override
-        public List<String> shortcutFields() {
-            return List.of("max");
+        public Factory() {
+            super(NAME, Config.class, "max");
         }
 
         @Override

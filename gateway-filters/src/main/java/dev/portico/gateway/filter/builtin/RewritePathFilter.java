@@ -6,10 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import dev.portico.gateway.filter.AbstractFilterFactory;
 import dev.portico.gateway.filter.GatewayException;
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.filter.GatewayFilter;
-import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.InlineFilter;
 import dev.portico.gateway.internal.RegexGroups;
 import org.jspecify.annotations.Nullable;
@@ -196,21 +196,10 @@ public final class RewritePathFilter implements InlineFilter {
     }
 
     /** Makes {@code rewrite-path} filters: {@code - rewrite-path: /old/(?<rest>.*), /new/$\{rest}}. */
-    public static final class Factory implements GatewayFilterFactory<Factory.Config> {
+    public static final class Factory extends AbstractFilterFactory<Factory.Config> {
 
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public Class<Config> configType() {
-            return Config.class;
-        }
-
-        @Override
-        public List<String> shortcutFields() {
-            return List.of("regex", "replacement");
+        public Factory() {
+            super(NAME, Config.class, "regex", "replacement");
         }
 
         @Override

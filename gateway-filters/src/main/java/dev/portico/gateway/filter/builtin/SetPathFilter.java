@@ -1,10 +1,8 @@
 package dev.portico.gateway.filter.builtin;
 
-import java.util.List;
-
+import dev.portico.gateway.filter.AbstractFilterFactory;
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.filter.GatewayFilter;
-import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.InlineFilter;
 import org.jspecify.annotations.Nullable;
 
@@ -67,21 +65,10 @@ public final class SetPathFilter implements InlineFilter {
     }
 
     /** Makes {@code set-path} filters: {@code - set-path: /v2/items/{id}}. */
-    public static final class Factory implements GatewayFilterFactory<Factory.Config> {
+    public static final class Factory extends AbstractFilterFactory<Factory.Config> {
 
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public Class<Config> configType() {
-            return Config.class;
-        }
-
-        @Override
-        public List<String> shortcutFields() {
-            return List.of("template");
+        public Factory() {
+            super(NAME, Config.class, "template");
         }
 
         @Override

@@ -1,10 +1,8 @@
 package dev.portico.gateway.filter.builtin;
 
-import java.util.List;
-
+import dev.portico.gateway.filter.AbstractFilterFactory;
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.filter.GatewayFilter;
-import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.ResponseFilter;
 import org.jspecify.annotations.Nullable;
 
@@ -52,21 +50,10 @@ public final class SetStatusFilter implements ResponseFilter {
     }
 
     /** Makes {@code set-status} filters: {@code - set-status: 410}. */
-    public static final class Factory implements GatewayFilterFactory<Factory.Config> {
+    public static final class Factory extends AbstractFilterFactory<Factory.Config> {
 
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public Class<Config> configType() {
-            return Config.class;
-        }
-
-        @Override
-        public List<String> shortcutFields() {
-            return List.of("status");
+        public Factory() {
+            super(NAME, Config.class, "status");
         }
 
         @Override

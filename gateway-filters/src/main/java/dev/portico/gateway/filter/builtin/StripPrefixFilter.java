@@ -1,10 +1,8 @@
 package dev.portico.gateway.filter.builtin;
 
-import java.util.List;
-
+import dev.portico.gateway.filter.AbstractFilterFactory;
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.filter.GatewayFilter;
-import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.InlineFilter;
 import dev.portico.gateway.internal.ForwardedHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -91,21 +89,10 @@ public final class StripPrefixFilter implements InlineFilter {
     }
 
     /** Makes {@code strip-prefix} filters: {@code - strip-prefix: 2}. */
-    public static final class Factory implements GatewayFilterFactory<Factory.Config> {
+    public static final class Factory extends AbstractFilterFactory<Factory.Config> {
 
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public Class<Config> configType() {
-            return Config.class;
-        }
-
-        @Override
-        public List<String> shortcutFields() {
-            return List.of("parts");
+        public Factory() {
+            super(NAME, Config.class, "parts");
         }
 
         @Override

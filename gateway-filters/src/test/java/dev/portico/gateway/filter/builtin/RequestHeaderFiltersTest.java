@@ -22,14 +22,14 @@ class RequestHeaderFiltersTest {
     @Test
     void addKeepsValuesTheClientSent() {
         GatewayExchange exchange = exchangeWith("X-Source", "client");
-        AddRequestHeaderFilter.of("X-Source", "edge").apply(exchange);
+        RequestHeaderFilter.add("X-Source", "edge").apply(exchange);
         assertThat(exchange.requestHeaders().getAll("x-source")).containsExactly("client", "edge");
     }
 
     @Test
     void setReplacesEveryValueTheClientSent() {
         GatewayExchange exchange = exchangeWith("X-User", "forged-1", "forged-2");
-        SetRequestHeaderFilter.of("x-user", "trusted").apply(exchange);
+        RequestHeaderFilter.set("x-user", "trusted").apply(exchange);
         assertThat(exchange.requestHeaders().getAll("X-User")).containsExactly("trusted");
     }
 
@@ -50,8 +50,8 @@ class RequestHeaderFiltersTest {
     @Test
     void valueTakesUriVariables() {
         GatewayExchange exchange = Exchanges.routed("{tenant}.example.com", "/users/{id}", "acme.example.com", "/users/7");
-        SetRequestHeaderFilter.of("X-Subject", "{tenant}:{id}").apply(exchange);
-        AddRequestHeaderFilter.of("X-Literal", "{{not-a-variable}").apply(exchange);
+        RequestHeaderFilter.set("X-Subject", "{tenant}:{id}").apply(exchange);
+        RequestHeaderFilter.add("X-Literal", "{{not-a-variable}").apply(exchange);
         assertThat(exchange.requestHeaders().get("X-Subject")).isEqualTo("acme:7");
         assertThat(exchange.requestHeaders().get("X-Literal")).isEqualTo("{not-a-variable}");
     }
@@ -59,7 +59,7 @@ class RequestHeaderFiltersTest {
     @Test
     void unknownVariableIsA500NamingIt() {
         GatewayExchange exchange = Exchanges.routed("/users/{id}", "/users/7");
-        AddRequestHeaderFilter filter = AddRequestHeaderFilter.of("X-Tenant", "{tenant}");
+        RequestHeaderFilter filter = RequestHeaderFilter.add("X-Tenant", "{tenant}");
         assertThatExceptionOfType(GatewayException.class).isThrownBy(() -> filter.apply(exchange))
                 .satisfies(ex -> assertThat(ex.status()).isEqualTo(500))
                 .withMessageContaining("captures no URI variable 'tenant'");
@@ -68,51 +68,51 @@ class RequestHeaderFiltersTest {
     @Test
     void emptyValueIsAllowed() {
         GatewayExchange exchange = Exchanges.get("/");
-        AddRequestHeaderFilter.of("X-Empty", "").apply(exchange);
+        RequestHeaderFilter.add("X-Empty", "").apply(exchange);
         assertThat(exchange.requestHeaders().get("X-Empty")).isEmpty();
     }
 
     @Test
     void rejectsNamesThatAreNotTokens() {
-        assertThatIllegalArgumentException().isThrownBy(() -> AddRequestHeaderFilter.of("X Source", "v"))
+        assertThatIllegalArgumentException().isThrownBy(() -> RequestHeaderFilter.add("X Source", "v"))
                 .withMessageStartingWith("name: 'X Source' (expected: a header name of RFC 9110 token characters");
         assertThatIllegalArgumentException().isThrownBy(() -> RemoveRequestHeaderFilter.of("X:Y"))
                 .withMessageStartingWith("name: 'X:Y' (expected: a header name");
-        assertThatIllegalArgumentException().isThrownBy(() -> SetRequestHeaderFilter.of("", "v"))
+        assertThatIllegalArgumentException().isThrownBy(() -> RequestHeaderFilter.set("", "v"))
                 .withMessage("name: '' (expected: a header name)");
     }
 
     @Test
     void rejectsValuesWithLineBreaks() {
-        assertThatIllegalArgumentException().isThrownBy(() -> AddRequestHeaderFilter.of("X-A", "a\r\nX-Evil: 1"))
+        assertThatIllegalArgumentException().isThrownBy(() -> RequestHeaderFilter.add("X-A", "a\r\nX-Evil: 1"))
                 .withMessage("value: 'a\\r\\nX-Evil: 1' (expected: no CR, LF or other control characters)");
-        assertThatIllegalArgumentException().isThrownBy(() -> SetRequestHeaderFilter.of("X-A", "a\nb"))
+        assertThatIllegalArgumentException().isThrownBy(() -> RequestHeaderFilter.set("X-A", "a\nb"))
                 .withMessageStartingWith("value: 'a\\nb' (expected: no CR, LF");
     }
 
     @Test
     void rejectsHeadersTheGatewayDerives() {
-        assertThatIllegalArgumentException().isThrownBy(() -> SetRequestHeaderFilter.of("Content-Length", "5"))
+        assertThatIllegalArgumentException().isThrownBy(() -> RequestHeaderFilter.set("Content-Length", "5"))
                 .withMessageStartingWith("name: 'Content-Length' (expected: a header other than Content-Length and Transfer-Encoding");
-        assertThatIllegalArgumentException().isThrownBy(() -> AddRequestHeaderFilter.of("transfer-encoding", "chunked"))
+        assertThatIllegalArgumentException().isThrownBy(() -> RequestHeaderFilter.add("transfer-encoding", "chunked"))
                 .withMessageStartingWith("name: 'transfer-encoding' (expected:");
-        assertThatIllegalArgumentException().isThrownBy(() -> SetRequestHeaderFilter.of("Host", "example.com"))
+        assertThatIllegalArgumentException().isThrownBy(() -> RequestHeaderFilter.set("Host", "example.com"))
                 .withMessageContaining("use preserve-host");
     }
 
     @Test
     void factoriesBindNameAndValue() {
-        AddRequestHeaderFilter.Factory add = new AddRequestHeaderFilter.Factory();
+        RequestHeaderFilter.AddFactory add = new RequestHeaderFilter.AddFactory();
         assertThat(add.name()).isEqualTo("add-request-header");
         assertThat(add.shortcutFields()).containsExactly("name", "value");
-        AddRequestHeaderFilter.Factory.Config config = new AddRequestHeaderFilter.Factory.Config();
+        HeaderFilterFactory.Config config = new HeaderFilterFactory.Config();
         config.setName("X-Source");
         assertThatIllegalArgumentException().isThrownBy(() -> add.create(config))
                 .withMessage("value: null (expected: a header value, may be empty)");
         config.setValue("edge");
-        assertThat(add.create(config)).hasToString("AddRequestHeaderFilter[X-Source: edge]");
+        assertThat(add.create(config)).hasToString("RequestHeaderFilter[add-request-header X-Source: edge]");
 
-        SetRequestHeaderFilter.Factory set = new SetRequestHeaderFilter.Factory();
+        RequestHeaderFilter.SetFactory set = new RequestHeaderFilter.SetFactory();
         assertThat(set.name()).isEqualTo("set-request-header");
         assertThat(set.shortcutFields()).containsExactly("name", "value");
 

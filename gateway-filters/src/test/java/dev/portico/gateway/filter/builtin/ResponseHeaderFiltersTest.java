@@ -19,14 +19,14 @@ class ResponseHeaderFiltersTest {
     @Test
     void addKeepsValuesTheUpstreamSent() {
         GatewayExchange exchange = answered();
-        AddResponseHeaderFilter.of("Cache-Control", "private").applyResponse(exchange);
+        ResponseHeaderFilter.add("Cache-Control", "private").applyResponse(exchange);
         assertThat(exchange.responseHeaders().getAll("cache-control")).containsExactly("max-age=60", "private");
     }
 
     @Test
     void setReplacesEveryValueTheUpstreamSent() {
         GatewayExchange exchange = answered();
-        SetResponseHeaderFilter.of("cache-control", "no-store").applyResponse(exchange);
+        ResponseHeaderFilter.set("cache-control", "no-store").applyResponse(exchange);
         assertThat(exchange.responseHeaders().getAll("Cache-Control")).containsExactly("no-store");
     }
 
@@ -41,35 +41,35 @@ class ResponseHeaderFiltersTest {
     @Test
     void valueTakesUriVariables() {
         GatewayExchange exchange = Exchanges.routed("/users/{id}", "/users/7");
-        SetResponseHeaderFilter.of("Content-Location", "/users/{id}").applyResponse(exchange);
+        ResponseHeaderFilter.set("Content-Location", "/users/{id}").applyResponse(exchange);
         assertThat(exchange.responseHeaders().get("Content-Location")).isEqualTo("/users/7");
     }
 
     @Test
     void areResponseFiltersSoTheProxyRunsThemOnTheResponse() {
-        assertThat(AddResponseHeaderFilter.of("A", "b")).isInstanceOf(ResponseFilter.class);
-        assertThat(SetResponseHeaderFilter.of("A", "b")).isInstanceOf(ResponseFilter.class);
+        assertThat(ResponseHeaderFilter.add("A", "b")).isInstanceOf(ResponseFilter.class);
+        assertThat(ResponseHeaderFilter.set("A", "b")).isInstanceOf(ResponseFilter.class);
         assertThat(RemoveResponseHeaderFilter.of("A")).isInstanceOf(ResponseFilter.class);
     }
 
     @Test
     void hostIsAllowedOnResponsesButFramingHeadersAreNot() {
-        assertThat(SetResponseHeaderFilter.of("Host", "x").name()).isEqualTo("Host");
-        assertThatIllegalArgumentException().isThrownBy(() -> SetResponseHeaderFilter.of("Content-Length", "0"))
+        assertThat(ResponseHeaderFilter.set("Host", "x").name()).isEqualTo("Host");
+        assertThatIllegalArgumentException().isThrownBy(() -> ResponseHeaderFilter.set("Content-Length", "0"))
                 .withMessageStartingWith("name: 'Content-Length' (expected: a header other than Content-Length");
-        assertThatIllegalArgumentException().isThrownBy(() -> AddResponseHeaderFilter.of("X-A", "\u0000"))
+        assertThatIllegalArgumentException().isThrownBy(() -> ResponseHeaderFilter.add("X-A", "\u0000"))
                 .withMessage("value: '\\u0000' (expected: no CR, LF or other control characters)");
     }
 
     @Test
     void factoriesHaveTheirNames() {
-        assertThat(new AddResponseHeaderFilter.Factory().name()).isEqualTo("add-response-header");
-        assertThat(new SetResponseHeaderFilter.Factory().name()).isEqualTo("set-response-header");
+        assertThat(new ResponseHeaderFilter.AddFactory().name()).isEqualTo("add-response-header");
+        assertThat(new ResponseHeaderFilter.SetFactory().name()).isEqualTo("set-response-header");
         assertThat(new RemoveResponseHeaderFilter.Factory().name()).isEqualTo("remove-response-header");
-        SetResponseHeaderFilter.Factory.Config config = new SetResponseHeaderFilter.Factory.Config();
+        HeaderFilterFactory.Config config = new HeaderFilterFactory.Config();
         config.setName("Cache-Control");
         config.setValue("no-store");
-        assertThat(new SetResponseHeaderFilter.Factory().create(config))
-                .hasToString("SetResponseHeaderFilter[Cache-Control: no-store]");
+        assertThat(new ResponseHeaderFilter.SetFactory().create(config))
+                .hasToString("ResponseHeaderFilter[set-response-header Cache-Control: no-store]");
     }
 }
