@@ -49,6 +49,7 @@ public final class GatewayExchange implements RequestView {
     private final boolean bodyDeclared;
 
     private @Nullable String routeId;
+    private Map<String, String> routeMetadata = Map.of();
     private RouteVariables routeVariables = RouteVariables.NONE;
     private @Nullable Map<String, String> uriVariables;
     private @Nullable List<ResponseFilter> addedResponseFilters;
@@ -184,11 +185,25 @@ public final class GatewayExchange implements RequestView {
      * @throws IllegalStateException when the exchange was routed already
      */
     public void routed(String routeId, RouteVariables variables) {
+        routed(routeId, Map.of(), variables);
+    }
+
+    /**
+     * Records the routing decision with the route's metadata (an immutable map, shared by every request).
+     * @throws IllegalStateException when the exchange was routed already
+     */
+    public void routed(String routeId, Map<String, String> metadata, RouteVariables variables) {
         if (this.routeId != null) {
             throw new IllegalStateException("exchange already routed to '" + this.routeId + "'");
         }
         this.routeId = Objects.requireNonNull(routeId, "routeId");
+        this.routeMetadata = Objects.requireNonNull(metadata, "metadata");
         this.routeVariables = Objects.requireNonNull(variables, "variables");
+    }
+
+    /** The matched route's free-form metadata ({@code portico.routes[].metadata}); empty before routing. */
+    public Map<String, String> routeMetadata() {
+        return this.routeMetadata;
     }
 
     /**

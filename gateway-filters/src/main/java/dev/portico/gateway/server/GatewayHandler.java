@@ -67,7 +67,7 @@ public final class GatewayHandler implements BiFunction<HttpServerRequest, HttpS
             return this.fallback.apply(request, response);
         }
         CompiledRoute route = entry.value();
-        exchange.routed(route.route().id(), route.variables());
+        exchange.routed(route.route().id(), route.route().metadata(), route.variables());
         ResponseWriter.attach(exchange, response);
         HopByHopHeaders.strip(exchange.requestHeaders());
         // the gateway answers Expect: 100-continue itself when it reads the body

@@ -25,6 +25,14 @@ class GatewayExchangeTest {
     }
 
     @Test
+    void routeMetadataIsReadable() {
+        GatewayExchange exchange = GatewayExchange.of(HttpMethod.GET, "/a");
+        assertThat(exchange.routeMetadata()).isEmpty();
+        exchange.routed("a", Map.of("team", "identity"), RouteVariables.NONE);
+        assertThat(exchange.routeMetadata()).containsEntry("team", "identity");
+    }
+
+    @Test
     void variablesAreExtractedOnFirstUseOnly() {
         int[] calls = new int[1];
         GatewayExchange exchange = GatewayExchange.of(HttpMethod.GET, "/a");
