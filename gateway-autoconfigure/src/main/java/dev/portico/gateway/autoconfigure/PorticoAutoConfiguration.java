@@ -39,8 +39,10 @@ public final class PorticoAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    FilterFactories porticoFilterFactories(ObjectProvider<GatewayFilterFactory<?>> userFactories) {
+    FilterFactories porticoFilterFactories(ObjectProvider<GatewayFilterFactory<?>> userFactories,
+            ObjectProvider<FilterFactoryBundle> bundles) {
         List<GatewayFilterFactory<?>> all = new ArrayList<>(BuiltinFilters.factories());
+        bundles.orderedStream().forEach(bundle -> all.addAll(bundle.factories()));
         userFactories.orderedStream().forEach(all::add);
         return new FilterFactories(all);
     }

@@ -5,9 +5,9 @@ public final class GatewayAttributes {
 
     /**
      * The authenticated consumer (API key owner, JWT subject) once an authentication filter has identified it; used by
-     * consistent hashing, rate limiting and logs.
+     * access control, consistent hashing, rate limiting and logs.
      */
-    public static final AttributeKey<String> CONSUMER = AttributeKey.of("portico.consumer", String.class);
+    public static final AttributeKey<Consumer> CONSUMER = AttributeKey.of("portico.consumer", Consumer.class);
 
     private GatewayAttributes() {
     }

@@ -1,5 +1,6 @@
 package dev.portico.gateway.filter;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,6 +49,7 @@ public final class GatewayExchange implements RequestView {
     private final HttpHeaders responseHeaders;
     private final boolean bodyDeclared;
 
+    private @Nullable InetAddress clientAddress;
     private @Nullable String routeId;
     private Map<String, String> routeMetadata = Map.of();
     private RouteVariables routeVariables = RouteVariables.NONE;
@@ -135,6 +137,27 @@ public final class GatewayExchange implements RequestView {
     @Override
     public @Nullable InetSocketAddress remoteAddress() {
         return this.remoteAddress;
+    }
+
+    /**
+     * The client's address as far as the gateway can trust it: the peer's own address, or, when the peer is a
+     * trusted proxy ({@code portico.forwarded.trusted-proxies}), the address it reported in
+     * {@code X-Forwarded-For} (the right-most entry that is not itself a trusted proxy). A spoofed header from an
+     * untrusted peer changes nothing. IP rules, rate limits and access logs read this, never the raw header.
+     */
+    public @Nullable InetAddress clientAddress() {
+        if (this.clientAddress != null) {
+            return this.clientAddress;
+        }
+        return this.remoteAddress == null ? null : this.remoteAddress.getAddress();
+    }
+
+    /** Sets the client address that trusted proxies reported; the forwarded-headers policy calls it, once. */
+    public void clientAddress(InetAddress address) {
+        if (this.clientAddress != null) {
+            throw new IllegalStateException("client address already resolved to " + this.clientAddress);
+        }
+        this.clientAddress = Objects.requireNonNull(address, "address");
     }
 
     /** {@code http} or {@code https}, as the connection to the gateway. */

@@ -1,6 +1,7 @@
 package dev.portico.gateway.server;
 
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 
@@ -10,6 +11,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import io.netty.util.NetUtil;
+import org.jspecify.annotations.Nullable;
 
 import static dev.portico.gateway.internal.ForwardedHeaderNames.FORWARDED;
 import static dev.portico.gateway.internal.ForwardedHeaderNames.X_FORWARDED_FOR;
@@ -61,15 +63,7 @@ public final class ForwardedHeaders {
     }
 
     boolean trusts(InetSocketAddress remote) {
-        if (remote.getAddress() == null) {
-            return false;
-        }
-        for (CidrRange range : this.trustedProxies) {
-            if (range.contains(remote.getAddress())) {
-                return true;
-            }
-        }
-        return false;
+        return remote.getAddress() != null && trustsAddress(remote.getAddress());
     }
 
     /** Applies the policy to the exchange's outgoing request headers. */
@@ -80,7 +74,13 @@ public final class ForwardedHeaders {
         HttpHeaders headers = exchange.requestHeaders();
         InetSocketAddress remote = exchange.remoteAddress();
         boolean trusted = remote != null && !this.trustedProxies.isEmpty() && trusts(remote);
-        if (!trusted) {
+        if (trusted) {
+            InetAddress reported = reportedClient(headers.getAll(X_FORWARDED_FOR));
+            if (reported != null) {
+                exchange.clientAddress(reported);
+            }
+        }
+        else {
             headers.remove(X_FORWARDED_FOR);
             headers.remove(X_FORWARDED_PROTO);
             headers.remove(X_FORWARDED_HOST);
@@ -111,6 +111,49 @@ public final class ForwardedHeaders {
         }
         element.append(";proto=").append(proto);
         append(headers, FORWARDED, element.toString());
+    }
+
+    /**
+     * The client a chain of trusted proxies reports: walking {@code X-Forwarded-For} from the right (the entry the
+     * nearest proxy added), the first address that is not a trusted proxy; the left-most when all are. An entry
+     * that is not an IP literal stops the walk (nothing left of it can be trusted). Never resolves names.
+     */
+    @Nullable InetAddress reportedClient(List<String> forwardedFor) {
+        InetAddress last = null;
+        for (int h = forwardedFor.size() - 1; h >= 0; h--) {
+            String[] hops = forwardedFor.get(h).split(",");
+            for (int i = hops.length - 1; i >= 0; i--) {
+                String hop = hops[i].trim();
+                if (hop.startsWith("[") && hop.endsWith("]")) {
+                    hop = hop.substring(1, hop.length() - 1);
+                }
+                byte[] bytes = NetUtil.createByteArrayFromIpAddressString(hop);
+                if (bytes == null) {
+                    return last;
+                }
+                InetAddress address;
+                try {
+                    address = InetAddress.getByAddress(bytes);
+                }
+                catch (java.net.UnknownHostException ex) {
+                    return last; // not reachable: the byte array has a valid length
+                }
+                last = address;
+                if (!trustsAddress(address)) {
+                    return address;
+                }
+            }
+        }
+        return last;
+    }
+
+    private boolean trustsAddress(InetAddress address) {
+        for (CidrRange range : this.trustedProxies) {
+            if (range.contains(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void append(HttpHeaders headers, AsciiString name, String value) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 import dev.portico.gateway.internal.Hashing;
+import dev.portico.gateway.filter.Consumer;
 import dev.portico.gateway.filter.GatewayAttributes;
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.internal.QueryParams;
@@ -136,7 +137,10 @@ public final class HashKey {
             case COOKIE -> QueryParams.cookie(exchange.requestHeaders(), this.name);
             case CLIENT_IP -> clientIp(exchange.remoteAddress());
             case PATH -> exchange.rawPath();
-            case CONSUMER -> exchange.attr(GatewayAttributes.CONSUMER);
+            case CONSUMER -> {
+                Consumer consumer = exchange.attr(GatewayAttributes.CONSUMER);
+                yield consumer == null ? null : consumer.id();
+            }
         };
         return value == null || value.isEmpty() ? null : value;
     }

@@ -122,4 +122,43 @@ class ForwardedHeadersTest {
         assertThat(h.get("X-Forwarded-Prefix")).isEqualTo("/admin");
         assertThat(ForwardedHeaders.disabled().enabled()).isFalse();
     }
+
+    static GatewayExchange exchange(String remote, String forwardedFor) {
+        HttpHeaders headers = new DefaultHttpHeaders();
+        if (forwardedFor != null) {
+            headers.set("X-Forwarded-For", forwardedFor);
+        }
+        return GatewayExchange.of(HttpMethod.GET, "/x", headers, new InetSocketAddress(remote, 50000));
+    }
+
+    @Test
+    void clientAddressIsThePeerUnlessATrustedProxyReportsOne() {
+        GatewayExchange direct = exchange("203.0.113.7", "6.6.6.6");
+        TRUSTING_TEN.apply(direct);
+        assertThat(direct.clientAddress().getHostAddress()).isEqualTo("203.0.113.7"); // spoofed XFF ignored
+        GatewayExchange proxied = exchange("10.0.0.5", "198.51.100.9, 10.1.1.1");
+        TRUSTING_TEN.apply(proxied);
+        // right to left: 10.1.1.1 is a trusted proxy too, 198.51.100.9 is the client
+        assertThat(proxied.clientAddress().getHostAddress()).isEqualTo("198.51.100.9");
+    }
+
+    @Test
+    void clientAddressStopsAtTheFirstEntryThatIsNotAnAddress() {
+        GatewayExchange exchange = exchange("10.0.0.5", "6.6.6.6, unknown, 10.2.2.2");
+        TRUSTING_TEN.apply(exchange);
+        assertThat(exchange.clientAddress().getHostAddress()).isEqualTo("10.2.2.2");
+        GatewayExchange v6 = exchange("10.0.0.5", "[2001:db8::1]");
+        TRUSTING_TEN.apply(v6);
+        assertThat(v6.clientAddress().getHostAddress()).isEqualTo("2001:db8:0:0:0:0:0:1");
+    }
+
+    @Test
+    void clientAddressIsNeverResolvedFromANameAndAnAllTrustedChainGivesTheLeftMost() {
+        GatewayExchange named = exchange("10.0.0.5", "evil.example");
+        TRUSTING_TEN.apply(named);
+        assertThat(named.clientAddress().getHostAddress()).isEqualTo("10.0.0.5");
+        GatewayExchange internal = exchange("10.0.0.5", "10.9.9.9, 10.8.8.8");
+        TRUSTING_TEN.apply(internal);
+        assertThat(internal.clientAddress().getHostAddress()).isEqualTo("10.9.9.9");
+    }
 }

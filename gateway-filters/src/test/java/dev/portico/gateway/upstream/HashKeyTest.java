@@ -2,6 +2,7 @@ package dev.portico.gateway.upstream;
 
 import java.net.InetSocketAddress;
 
+import dev.portico.gateway.filter.Consumer;
 import dev.portico.gateway.filter.GatewayAttributes;
 import dev.portico.gateway.filter.GatewayExchange;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -70,7 +71,7 @@ class HashKeyTest {
     @Test
     void consumerKeyIsTheAuthenticatedConsumer() {
         GatewayExchange exchange = exchange();
-        exchange.attr(GatewayAttributes.CONSUMER, "team-payments");
+        exchange.attr(GatewayAttributes.CONSUMER, Consumer.of("team-payments"));
 
         assertThat(HashKey.consumer().value(exchange)).isEqualTo("team-payments");
     }

@@ -1,0 +1,20 @@
+package dev.portico.gateway.security;
+
+import java.util.List;
+
+import dev.portico.gateway.filter.GatewayFilterFactory;
+
+/**
+ * The security filters that need nothing but configuration, by YAML name. Filters that need collaborators (a
+ * consumer store, a JWT decoder) are created by the auto-configuration, which has them.
+ */
+public final class SecurityFilters {
+
+    private SecurityFilters() {
+    }
+
+    /** A new instance of every self-contained security filter factory. */
+    public static List<GatewayFilterFactory<?>> factories() {
+        return List.of();
+    }
+}
