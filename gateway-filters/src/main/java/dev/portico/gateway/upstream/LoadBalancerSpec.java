@@ -58,8 +58,9 @@ public record LoadBalancerSpec(Policy policy, @Nullable HashKey hashKey, Duratio
                     return policy;
                 }
             }
-            throw new IllegalArgumentException("load-balancer: '" + text
-                    + "' (expected round-robin, least-request, ewma or consistent-hash)");
+            throw InvalidSpecException.withMessage("load-balancer: '" + text
+                    + "' (expected round-robin, least-request, ewma or consistent-hash)", "policy", "'" + text + "'",
+                    "expected round-robin, least-request, ewma or consistent-hash");
         }
     }
 
@@ -67,20 +68,20 @@ public record LoadBalancerSpec(Policy policy, @Nullable HashKey hashKey, Duratio
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(slowStart, "slowStart");
         if (slowStart.isNegative()) {
-            throw new IllegalArgumentException("slow-start: " + slowStart + " (expected: >= 0, 0 = none)");
+            throw InvalidSpecException.of("", "slow-start", slowStart, "expected: >= 0, 0 = none");
         }
         if (policy == Policy.CONSISTENT_HASH) {
             if (hashKey == null) {
-                throw new IllegalArgumentException("hash-key: required for consistent-hash (" + HASH_KEY_FORMS + ")");
+                throw InvalidSpecException.of("", "hash-key", "required for consistent-hash", HASH_KEY_FORMS);
             }
             if (!slowStart.isZero()) {
-                throw new IllegalArgumentException("slow-start: " + slowStart
-                        + " is not supported by consistent-hash (expected 0: ramping weights would move keys at every step)");
+                throw InvalidSpecException.of("", "slow-start", slowStart + " is not supported by consistent-hash",
+                        "expected 0: ramping weights would move keys at every step");
             }
         }
         else if (hashKey != null) {
-            throw new IllegalArgumentException("hash-key: '" + hashKey + "' only applies to consistent-hash (policy is "
-                    + policy.configName() + ")");
+            throw InvalidSpecException.of("", "hash-key", "'" + hashKey + "' only applies to consistent-hash",
+                    "policy is " + policy.configName());
         }
     }
 
