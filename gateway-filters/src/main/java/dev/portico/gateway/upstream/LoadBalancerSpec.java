@@ -96,6 +96,14 @@ public record LoadBalancerSpec(Policy policy, @Nullable HashKey hashKey, Duratio
     }
 
     /**
+     * From configured values; each absent one takes {@link #DEFAULT}'s (round-robin, no hash key, no slow start).
+     */
+    public static LoadBalancerSpec of(@Nullable Policy policy, @Nullable HashKey hashKey, @Nullable Duration slowStart) {
+        return new LoadBalancerSpec(policy != null ? policy : DEFAULT.policy, hashKey != null ? hashKey : DEFAULT.hashKey,
+                slowStart != null ? slowStart : DEFAULT.slowStart);
+    }
+
+    /**
      * From configuration text; absent values take their defaults.
      * @param policy e.g. {@code least-request}; null for round-robin
      * @param hashKey e.g. {@code header:X-User-Id} (see {@link HashKey#parse}); null when not consistent hashing
@@ -103,8 +111,7 @@ public record LoadBalancerSpec(Policy policy, @Nullable HashKey hashKey, Duratio
      */
     public static LoadBalancerSpec parse(@Nullable String policy, @Nullable String hashKey,
             @Nullable Duration slowStart) {
-        return new LoadBalancerSpec(policy == null ? Policy.ROUND_ROBIN : Policy.parse(policy),
-                hashKey == null ? null : HashKey.parse(hashKey), slowStart == null ? Duration.ZERO : slowStart);
+        return of(policy == null ? null : Policy.parse(policy), hashKey == null ? null : HashKey.parse(hashKey), slowStart);
     }
 
     /** This spec with another slow-start window. */
