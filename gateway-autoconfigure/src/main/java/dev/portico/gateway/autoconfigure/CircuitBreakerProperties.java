@@ -2,6 +2,7 @@ package dev.portico.gateway.autoconfigure;
 
 import java.time.Duration;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,8 +28,8 @@ public class CircuitBreakerProperties {
     /** Time to response headers above which a call counts as slow. */
     private @Nullable Duration slowCallDurationThreshold;
 
-    /** Sliding window kind: COUNT_BASED (last N calls) or TIME_BASED (last N seconds). */
-    private @Nullable String slidingWindowType;
+    /** Sliding window kind: count-based (last N calls) or time-based (last N seconds). */
+    private @Nullable SlidingWindowType slidingWindowType;
 
     /** Sliding window size: calls (count-based) or seconds (time-based). */
     private @Nullable Integer slidingWindowSize;
@@ -82,11 +83,11 @@ public class CircuitBreakerProperties {
         this.slowCallDurationThreshold = slowCallDurationThreshold;
     }
 
-    public @Nullable String getSlidingWindowType() {
+    public @Nullable SlidingWindowType getSlidingWindowType() {
         return this.slidingWindowType;
     }
 
-    public void setSlidingWindowType(@Nullable String slidingWindowType) {
+    public void setSlidingWindowType(@Nullable SlidingWindowType slidingWindowType) {
         this.slidingWindowType = slidingWindowType;
     }
 

@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.portico.gateway.autoconfigure.properties.EnumValues;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
@@ -133,7 +133,7 @@ final class ConfigValues {
             return dataSize(size.toBytes());
         }
         if (value instanceof Enum<?> constant) {
-            return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            return EnumValues.form(constant);
         }
         if (simple(value) || depth > MAX_DEPTH) {
             return value.toString(); // URI, Pattern, Charset, MediaType...: their text is their configuration form

@@ -1,34 +1,36 @@
 package dev.portico.gateway.autoconfigure;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-/** Active health checking of an upstream's nodes. See docs/upstreams.md. */
+/**
+ * Active health checking of an upstream's nodes; each unset value takes the engine's default (HealthCheckSpec). See
+ * docs/upstreams.md#active-health-checks.
+ */
 public class HealthCheckProperties {
 
     /** Whether nodes are probed. */
     private boolean enabled;
 
-    /** Path probed with GET on each node. */
-    private String path = "/health";
+    /** Path probed with GET on each node. Default: /health. */
+    private @Nullable String path;
 
-    /** Time between probes of a node. */
-    private Duration interval = Duration.ofSeconds(5);
+    /** Time between probes of a node. Default: 5s. */
+    private @Nullable Duration interval;
 
-    /** Time a probe may take (connect, headers and body); shorter than the interval. */
-    private Duration timeout = Duration.ofSeconds(1);
+    /** Time a probe may take (connect, headers and body); shorter than the interval. Default: 1s. */
+    private @Nullable Duration timeout;
 
-    /** Statuses that count as healthy: codes (200), classes (2xx) or ranges (200-399). */
-    private List<String> expectedStatuses = new ArrayList<>(List.of("200-399"));
+    /** Statuses that count as healthy: codes (200), classes (2xx) or ranges (200-399). Default: 200-399. */
+    private @Nullable List<String> expectedStatuses;
 
-    /** Consecutive successful probes that bring a node back. */
-    private int healthyThreshold = 2;
+    /** Consecutive successful probes that bring a node back. Default: 2. */
+    private @Nullable Integer healthyThreshold;
 
-    /** Consecutive failed probes that take a node out. */
-    private int unhealthyThreshold = 3;
+    /** Consecutive failed probes that take a node out. Default: 3. */
+    private @Nullable Integer unhealthyThreshold;
 
     /** Host header of probes; unset for the node's own address. */
     private @Nullable String host;
@@ -41,51 +43,51 @@ public class HealthCheckProperties {
         this.enabled = enabled;
     }
 
-    public String getPath() {
+    public @Nullable String getPath() {
         return this.path;
     }
 
-    public void setPath(String path) {
+    public void setPath(@Nullable String path) {
         this.path = path;
     }
 
-    public Duration getInterval() {
+    public @Nullable Duration getInterval() {
         return this.interval;
     }
 
-    public void setInterval(Duration interval) {
+    public void setInterval(@Nullable Duration interval) {
         this.interval = interval;
     }
 
-    public Duration getTimeout() {
+    public @Nullable Duration getTimeout() {
         return this.timeout;
     }
 
-    public void setTimeout(Duration timeout) {
+    public void setTimeout(@Nullable Duration timeout) {
         this.timeout = timeout;
     }
 
-    public List<String> getExpectedStatuses() {
+    public @Nullable List<String> getExpectedStatuses() {
         return this.expectedStatuses;
     }
 
-    public void setExpectedStatuses(List<String> expectedStatuses) {
+    public void setExpectedStatuses(@Nullable List<String> expectedStatuses) {
         this.expectedStatuses = expectedStatuses;
     }
 
-    public int getHealthyThreshold() {
+    public @Nullable Integer getHealthyThreshold() {
         return this.healthyThreshold;
     }
 
-    public void setHealthyThreshold(int healthyThreshold) {
+    public void setHealthyThreshold(@Nullable Integer healthyThreshold) {
         this.healthyThreshold = healthyThreshold;
     }
 
-    public int getUnhealthyThreshold() {
+    public @Nullable Integer getUnhealthyThreshold() {
         return this.unhealthyThreshold;
     }
 
-    public void setUnhealthyThreshold(int unhealthyThreshold) {
+    public void setUnhealthyThreshold(@Nullable Integer unhealthyThreshold) {
         this.unhealthyThreshold = unhealthyThreshold;
     }
 

@@ -2,13 +2,17 @@ package dev.portico.gateway.autoconfigure;
 
 import java.time.Duration;
 
+import dev.portico.gateway.upstream.LoadBalancerSpec.Policy;
 import org.jspecify.annotations.Nullable;
 
-/** How an upstream spreads requests over its nodes. See docs/upstreams.md. */
+/** How an upstream spreads requests over its nodes. See docs/upstreams.md#load-balancing. */
 public class LoadBalancerProperties {
 
-    /** Policy: round-robin (smooth weighted), least-request (power of two choices), ewma (latency-aware) or consistent-hash. */
-    private String policy = "round-robin";
+    /**
+     * Policy: round-robin (smooth weighted), least-request (power of two choices), ewma (latency-aware) or consistent-
+     * hash. Default: round-robin.
+     */
+    private @Nullable Policy policy;
 
     /** Key of consistent-hash: header:<name>, cookie:<name>, client-ip, path or consumer. */
     private @Nullable String hashKey;
@@ -16,11 +20,11 @@ public class LoadBalancerProperties {
     /** Window over which a returning node ramps up (not for consistent-hash); defaults to outlier-detection's. */
     private @Nullable Duration slowStart;
 
-    public String getPolicy() {
+    public @Nullable Policy getPolicy() {
         return this.policy;
     }
 
-    public void setPolicy(String policy) {
+    public void setPolicy(@Nullable Policy policy) {
         this.policy = policy;
     }
 

@@ -62,12 +62,13 @@ public final class PorticoAutoConfiguration {
     Gateway porticoGateway(PorticoProperties properties, FilterFactories filters, CircuitBreakerRegistry breakers,
             ObjectProvider<Route> routes, ObjectProvider<Upstream> upstreams,
             ObjectProvider<GatewayCustomizer> customizers) {
-        PropertiesRouteMapper mapper = new PropertiesRouteMapper(filters, new UpstreamPolicyMapper(breakers));
+        PropertiesRouteMapper mapper = new PropertiesRouteMapper(filters, new TrafficPolicyMapper(breakers));
+        PoolSettings pool = UpstreamPolicyMapper.pool(properties.getPool(), PoolSettings.DEFAULTS, "portico.pool");
         Gateway.Builder builder = Gateway.builder()
-                .upstreams(mapper.upstreams(properties))
+                .upstreams(mapper.upstreams(properties, pool))
                 .routes(mapper.routes(properties))
                 .forwardedHeaders(forwarded(properties.getForwarded()))
-                .poolSettings(pool(properties.getPool()));
+                .poolSettings(pool);
         filters.createAll(properties.getGlobalFilters(), null, "portico.global-filters").forEach(builder::globalFilter);
         filters.createAll(properties.getDefaultFilters(), null, "portico.default-filters").forEach(builder::defaultFilter);
         upstreams.orderedStream().forEach(builder::upstream);
@@ -86,7 +87,7 @@ public final class PorticoAutoConfiguration {
         if (ex.routeId() == null || ex.property().startsWith("portico.")) {
             return ex;
         }
-        List<PorticoProperties.RouteProperties> routes = properties.getRoutes();
+        List<RouteProperties> routes = properties.getRoutes();
         for (int i = 0; i < routes.size(); i++) {
             if (ex.routeId().equals(routes.get(i).getId())) {
                 return ex.within(ex.routeId(), "portico.routes[" + i + "]");
@@ -95,7 +96,7 @@ public final class PorticoAutoConfiguration {
         return ex;
     }
 
-    private static ForwardedHeaders forwarded(PorticoProperties.Forwarded spec) {
+    private static ForwardedHeaders forwarded(ForwardedProperties spec) {
         if (!spec.isEnabled()) {
             return ForwardedHeaders.disabled();
         }
@@ -110,15 +111,5 @@ public final class PorticoAutoConfiguration {
             }
         }
         return ForwardedHeaders.trusting(trusted);
-    }
-
-    private static PoolSettings pool(PorticoProperties.Pool spec) {
-        try {
-            return new PoolSettings(spec.getMaxConnections(), spec.getPendingAcquireTimeout(),
-                    spec.getMaxIdleTime(), spec.getMaxLifeTime());
-        }
-        catch (IllegalArgumentException ex) {
-            throw new RouteDefinitionException(null, "portico.pool", ex.getMessage(), "use a positive value", ex);
-        }
     }
 }

@@ -1,50 +1,61 @@
 package dev.portico.gateway.autoconfigure;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
-/** Retries of an upstream or route. See docs/resilience.md. */
+/**
+ * Retries of an upstream or route; each unset value takes the engine's default (RetryPolicy). See
+ * docs/resilience.md#retries.
+ */
 public class RetryProperties {
 
-    /** Total attempts including the first; 1 disables retries. Unset on a route: the upstream's retry policy applies. */
+    /**
+     * Total attempts including the first, 1-10; setting it turns retries on. Unset on a route: the upstream's retry
+     * policy applies.
+     */
     private @Nullable Integer attempts;
 
-    /** Response statuses that are retried (idempotent methods only unless non-idempotent is set). */
-    private List<Integer> statuses = new ArrayList<>(List.of(502, 503, 504));
+    /**
+     * Response statuses that are retried (idempotent methods only unless non-idempotent is set). Default: 502, 503,
+     * 504.
+     */
+    private @Nullable List<Integer> statuses;
 
-    /** Whether a response timeout is retried. */
-    private boolean onTimeout = true;
+    /** Whether a response timeout is retried. Default: true. */
+    private @Nullable Boolean onTimeout;
 
-    /** Whether a connection reset before the response is retried. */
-    private boolean onReset = true;
+    /** Whether a connection reset before the response is retried. Default: true. */
+    private @Nullable Boolean onReset;
 
-    /** Whether a failure to connect is retried (any method: nothing was sent). */
-    private boolean onConnectFailure = true;
+    /** Whether a failure to connect is retried (any method: nothing was sent). Default: true. */
+    private @Nullable Boolean onConnectFailure;
 
-    /** Whether non-idempotent methods (POST, PATCH) may be retried after they were sent. */
-    private boolean nonIdempotent;
+    /** Whether non-idempotent methods (POST, PATCH) may be retried after they were sent. Default: false. */
+    private @Nullable Boolean nonIdempotent;
 
-    /** First backoff; later ones double up to max-backoff, each with full jitter. */
-    private Duration backoff = Duration.ofMillis(25);
+    /** First backoff; later ones double up to max-backoff, each with full jitter. Default: 25ms. */
+    private @Nullable Duration backoff;
 
-    /** Largest backoff between attempts. */
-    private Duration maxBackoff = Duration.ofMillis(250);
+    /** Largest backoff between attempts. Default: 250ms. */
+    private @Nullable Duration maxBackoff;
 
-    /** Longest Retry-After (on 429/503) the gateway waits before retrying; a longer one is passed to the client. */
-    private Duration maxRetryAfter = Duration.ofSeconds(1);
+    /**
+     * Longest Retry-After (on 429/503) the gateway waits before retrying; a longer one is passed to the client.
+     * Default: 1s.
+     */
+    private @Nullable Duration maxRetryAfter;
 
-    /** Largest request body kept for replay; a larger body is not retried once it started to stream. */
-    private DataSize maxReplaySize = DataSize.ofKilobytes(64);
+    /** Largest request body kept for replay; a larger body is not retried once it started to stream. Default: 64KB. */
+    private @Nullable DataSize maxReplaySize;
 
-    /** Retries in flight may be at most this percentage of the upstream's active requests. */
-    private int budgetPercent = 20;
+    /** Retries in flight may be at most this percentage of the upstream's active requests. Default: 20. */
+    private @Nullable Integer budgetPercent;
 
-    /** Retries always allowed in flight regardless of the budget percentage. */
-    private int minRetryConcurrency = 3;
+    /** Retries always allowed in flight regardless of the budget percentage. Default: 3. */
+    private @Nullable Integer minRetryConcurrency;
 
     public @Nullable Integer getAttempts() {
         return this.attempts;
@@ -54,92 +65,91 @@ public class RetryProperties {
         this.attempts = attempts;
     }
 
-    public List<Integer> getStatuses() {
+    public @Nullable List<Integer> getStatuses() {
         return this.statuses;
     }
 
-    public void setStatuses(List<Integer> statuses) {
+    public void setStatuses(@Nullable List<Integer> statuses) {
         this.statuses = statuses;
     }
 
-    public boolean isOnTimeout() {
+    public @Nullable Boolean getOnTimeout() {
         return this.onTimeout;
     }
 
-    public void setOnTimeout(boolean onTimeout) {
+    public void setOnTimeout(@Nullable Boolean onTimeout) {
         this.onTimeout = onTimeout;
     }
 
-    public boolean isOnReset() {
+    public @Nullable Boolean getOnReset() {
         return this.onReset;
     }
 
-    public void setOnReset(boolean onReset) {
+    public void setOnReset(@Nullable Boolean onReset) {
         this.onReset = onReset;
     }
 
-    public boolean isOnConnectFailure() {
+    public @Nullable Boolean getOnConnectFailure() {
         return this.onConnectFailure;
     }
 
-    public void setOnConnectFailure(boolean onConnectFailure) {
+    public void setOnConnectFailure(@Nullable Boolean onConnectFailure) {
         this.onConnectFailure = onConnectFailure;
     }
 
-    public boolean isNonIdempotent() {
+    public @Nullable Boolean getNonIdempotent() {
         return this.nonIdempotent;
     }
 
-    public void setNonIdempotent(boolean nonIdempotent) {
+    public void setNonIdempotent(@Nullable Boolean nonIdempotent) {
         this.nonIdempotent = nonIdempotent;
     }
 
-    public Duration getBackoff() {
+    public @Nullable Duration getBackoff() {
         return this.backoff;
     }
 
-    public void setBackoff(Duration backoff) {
+    public void setBackoff(@Nullable Duration backoff) {
         this.backoff = backoff;
     }
 
-    public Duration getMaxBackoff() {
+    public @Nullable Duration getMaxBackoff() {
         return this.maxBackoff;
     }
 
-    public void setMaxBackoff(Duration maxBackoff) {
+    public void setMaxBackoff(@Nullable Duration maxBackoff) {
         this.maxBackoff = maxBackoff;
     }
 
-    public Duration getMaxRetryAfter() {
+    public @Nullable Duration getMaxRetryAfter() {
         return this.maxRetryAfter;
     }
 
-    public void setMaxRetryAfter(Duration maxRetryAfter) {
+    public void setMaxRetryAfter(@Nullable Duration maxRetryAfter) {
         this.maxRetryAfter = maxRetryAfter;
     }
 
-    public DataSize getMaxReplaySize() {
+    public @Nullable DataSize getMaxReplaySize() {
         return this.maxReplaySize;
     }
 
-    public void setMaxReplaySize(DataSize maxReplaySize) {
+    public void setMaxReplaySize(@Nullable DataSize maxReplaySize) {
         this.maxReplaySize = maxReplaySize;
     }
 
-    public int getBudgetPercent() {
+    public @Nullable Integer getBudgetPercent() {
         return this.budgetPercent;
     }
 
-    public void setBudgetPercent(int budgetPercent) {
+    public void setBudgetPercent(@Nullable Integer budgetPercent) {
         this.budgetPercent = budgetPercent;
     }
 
-    public int getMinRetryConcurrency() {
+    public @Nullable Integer getMinRetryConcurrency() {
         return this.minRetryConcurrency;
     }
 
-    public void setMinRetryConcurrency(int minRetryConcurrency) {
+    public void setMinRetryConcurrency(@Nullable Integer minRetryConcurrency) {
         this.minRetryConcurrency = minRetryConcurrency;
     }
-
 }

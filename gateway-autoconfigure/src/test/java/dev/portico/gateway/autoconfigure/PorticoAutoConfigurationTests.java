@@ -165,7 +165,7 @@ class PorticoAutoConfigurationTests {
         assertFailure("portico.routes[0].upstream", "portico.routes[0].id=a", "portico.routes[0].match.path=/**", "portico.routes[0].upstream=nope");
         assertFailure("portico.routes[0].match.remote-addresses[0]", "portico.routes[0].id=a",
                 "portico.routes[0].uri=http://h:1", "portico.routes[0].match.remote-addresses=10.0.0.0/33");
-        assertFailure("portico.upstreams.u.nodes[0]", "portico.upstreams.u.nodes[0].uri=http://h:1",
+        assertFailure("portico.upstreams.u.nodes[0].weight", "portico.upstreams.u.nodes[0].uri=http://h:1",
                 "portico.upstreams.u.nodes[0].weight=0");
     }
 

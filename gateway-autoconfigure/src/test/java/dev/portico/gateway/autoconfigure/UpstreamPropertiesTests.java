@@ -120,11 +120,13 @@ class UpstreamPropertiesTests {
 
     @Test
     void invalidPoliciesNameTheirProperty() {
-        assertFailure("portico.upstreams.users.load-balancer", "load-balancer.policy=consistent-hash");
-        assertFailure("portico.upstreams.users.load-balancer", "load-balancer.policy=random-ish");
-        assertFailure("portico.upstreams.users.health-check", "health-check.enabled=true", "health-check.timeout=10s");
-        assertFailure("portico.upstreams.users.retry", "retry.attempts=0");
-        assertFailure("portico.upstreams.users.outlier-detection", "outlier-detection.enabled=true",
+        // the engine names the property at fault within the policy; the mapper only prefixes the policy's path
+        assertFailure("portico.upstreams.users.load-balancer.hash-key", "load-balancer.policy=consistent-hash");
+        assertFailure("portico.upstreams.users.load-balancer.policy", "load-balancer.policy=random-ish");
+        assertFailure("portico.upstreams.users.health-check.timeout", "health-check.enabled=true",
+                "health-check.timeout=10s");
+        assertFailure("portico.upstreams.users.retry.attempts", "retry.attempts=0");
+        assertFailure("portico.upstreams.users.outlier-detection.max-ejection-percent", "outlier-detection.enabled=true",
                 "outlier-detection.max-ejection-percent=120");
     }
 

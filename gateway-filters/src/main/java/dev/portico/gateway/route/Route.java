@@ -12,13 +12,16 @@ import dev.portico.gateway.filter.GatewayFilter;
 import dev.portico.gateway.upstream.Hedging;
 import dev.portico.gateway.upstream.RetryPolicy;
 import dev.portico.gateway.upstream.Timeouts;
+import dev.portico.gateway.upstream.TrafficPolicy;
 import dev.portico.gateway.upstream.UpstreamNode;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A route: which requests it takes ({@link RouteMatch}), where they go (a URI or a named upstream) and the filters
- * they pass. Immutable and validated on {@link Builder#build()}; compiled into the {@link RouteTable}.
+ * they pass, and its {@link TrafficPolicy}: what it sets (say a response timeout) overrides the upstream's, the rest
+ * is the upstream's ({@link TrafficPolicy#over}). Immutable and validated on {@link Builder#build()}; compiled into
+ * the {@link RouteTable}.
  *
  * <pre>{@code
  * Route users = Route.builder("users")
@@ -43,19 +46,18 @@ public final class Route {
     private final @Nullable Fallback fallback;
     private final List<GatewayFilter> filters;
     private final boolean defaultFilters;
-    private final Timeouts timeouts;
-    private final @Nullable RetryPolicy retry;
-    private final @Nullable Hedging hedging;
-    private final @Nullable CircuitBreaker circuitBreaker;
+    private final TrafficPolicy policy;
     private final Map<String, String> metadata;
 
     private Route(Builder b) {
         this.id = b.id;
         int targets = (b.uri != null ? 1 : 0) + (b.upstream != null ? 1 : 0) + (b.split != null ? 1 : 0);
         if (targets != 1) {
-            throw new RouteDefinitionException(b.id, b.uri == null ? "uri" : "upstream",
-                    targets == 0 ? "no target" : "more than one of uri, upstream and split is set",
-                    "expected exactly one of uri: http://host:port, upstream: <name> or split: {...}");
+            // none: name uri, the usual target; too many: name the later one in uri, upstream, split order
+            String property = targets == 0 ? "uri" : b.split != null ? "split" : "upstream";
+            throw new RouteDefinitionException(b.id, property,
+                    targets == 0 ? "the route has no target" : "more than one of uri, upstream and split is set",
+                    "expected exactly one of uri: http://host:port, upstream: <name> or split: { targets: [...] }");
         }
         if (!b.match.hasConditions()) {
             throw new RouteDefinitionException(b.id, "match", "the route states no condition, so it would take every request",
@@ -69,10 +71,7 @@ public final class Route {
         this.fallback = b.fallback;
         this.filters = List.copyOf(b.filters);
         this.defaultFilters = b.defaultFilters;
-        this.timeouts = b.timeouts;
-        this.retry = b.retry;
-        this.hedging = b.hedging;
-        this.circuitBreaker = b.circuitBreaker;
+        this.policy = b.policy.build();
         this.metadata = Map.copyOf(b.metadata);
     }
 
@@ -90,10 +89,7 @@ public final class Route {
         b.fallback = this.fallback;
         b.filters.addAll(this.filters);
         b.defaultFilters = this.defaultFilters;
-        b.timeouts = this.timeouts;
-        b.retry = this.retry;
-        b.hedging = this.hedging;
-        b.circuitBreaker = this.circuitBreaker;
+        b.policy = this.policy.toBuilder();
         b.metadata.putAll(this.metadata);
         return b;
     }
@@ -141,24 +137,29 @@ public final class Route {
         return this.defaultFilters;
     }
 
+    /** What the route sets of timeouts, retries, hedging and circuit breaker; unset fields are the upstream's. */
+    public TrafficPolicy policy() {
+        return this.policy;
+    }
+
     /** Per-route timeouts; unset ones come from the upstream. */
     public Timeouts timeouts() {
-        return this.timeouts;
+        return this.policy.timeouts();
     }
 
     /** The route's retry policy, or {@code null} for the upstream's. */
     public @Nullable RetryPolicy retry() {
-        return this.retry;
+        return this.policy.retry();
     }
 
     /** The route's hedging, or {@code null} for the upstream's. */
     public @Nullable Hedging hedging() {
-        return this.hedging;
+        return this.policy.hedging();
     }
 
     /** A circuit breaker for this route alone, or {@code null} for the upstream's. */
     public @Nullable CircuitBreaker circuitBreaker() {
-        return this.circuitBreaker;
+        return this.policy.circuitBreaker();
     }
 
     public Map<String, String> metadata() {
@@ -183,10 +184,7 @@ public final class Route {
         private @Nullable Fallback fallback;
         private final List<GatewayFilter> filters = new ArrayList<>();
         private boolean defaultFilters = true;
-        private Timeouts timeouts = Timeouts.inherit();
-        private @Nullable RetryPolicy retry;
-        private @Nullable Hedging hedging;
-        private @Nullable CircuitBreaker circuitBreaker;
+        private TrafficPolicy.Builder policy = TrafficPolicy.builder();
         private final Map<String, String> metadata = new LinkedHashMap<>();
 
         private Builder(String id) {
@@ -267,26 +265,33 @@ public final class Route {
             return this;
         }
 
+        /** Replaces the route's traffic policy; what it leaves unset comes from the upstream. */
+        public Builder policy(TrafficPolicy policy) {
+            this.policy = policy.toBuilder();
+            return this;
+        }
+
+        /** Sets the policy's timeouts; each unset one comes from the upstream. */
         public Builder timeouts(Timeouts timeouts) {
-            this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+            this.policy.timeouts(timeouts);
             return this;
         }
 
-        /** Retries for this route, overriding the upstream's. */
+        /** Retries for this route, overriding the upstream's; {@code null} for the upstream's. */
         public Builder retry(@Nullable RetryPolicy retry) {
-            this.retry = retry;
+            this.policy.retry(retry);
             return this;
         }
 
-        /** Hedging for this route, overriding the upstream's. */
+        /** Hedging for this route, overriding the upstream's; {@code null} for the upstream's. */
         public Builder hedging(@Nullable Hedging hedging) {
-            this.hedging = hedging;
+            this.policy.hedging(hedging);
             return this;
         }
 
-        /** A circuit breaker for this route alone, instead of the upstream's. */
+        /** A circuit breaker for this route alone, instead of the upstream's; {@code null} for the upstream's. */
         public Builder circuitBreaker(@Nullable CircuitBreaker circuitBreaker) {
-            this.circuitBreaker = circuitBreaker;
+            this.policy.circuitBreaker(circuitBreaker);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.portico.gateway.route;
 
+import dev.portico.gateway.upstream.InvalidSpecException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,9 +51,21 @@ public final class RouteDefinitionException extends IllegalArgumentException {
         return this.fix;
     }
 
-    /** A copy that names a route and a property prefix: used when a nested definition fails inside a route. */
-    public RouteDefinitionException within(String routeId, String propertyPrefix) {
-        String prop = propertyPrefix.isEmpty() ? this.property : propertyPrefix + "." + this.property;
+    /**
+     * A spec the engine refused, with its property as the engine named it (relative to the spec); place it with
+     * {@link #within}: {@code RouteDefinitionException.of(ex).within(null, "portico.upstreams.users.retry")}.
+     */
+    public static RouteDefinitionException of(InvalidSpecException ex) {
+        return new RouteDefinitionException(null, ex.property(), ex.problem(), ex.fix(), ex);
+    }
+
+    /**
+     * A copy that names a route and a property prefix: used when a nested definition fails inside a route. An empty
+     * property (the failing value is the prefix itself) becomes the prefix.
+     */
+    public RouteDefinitionException within(@Nullable String routeId, String propertyPrefix) {
+        String prop = propertyPrefix.isEmpty() ? this.property
+                : this.property.isEmpty() ? propertyPrefix : propertyPrefix + "." + this.property;
         return new RouteDefinitionException(this.routeId != null ? this.routeId : routeId, prop, this.problem,
                 this.fix, getCause());
     }

@@ -15,6 +15,7 @@ import dev.portico.gateway.filter.RequestView;
 import dev.portico.gateway.filter.RouteVariables;
 import dev.portico.gateway.internal.QueryParams;
 import dev.portico.gateway.internal.RegexGroups;
+import dev.portico.gateway.upstream.InvalidSpecException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,7 +42,8 @@ public final class RouteMatch {
 
     private RouteMatch(Builder b) {
         if (b.path != null && b.pathRegex != null) {
-            throw new IllegalArgumentException("both path and path-regex are set (expected one of them)");
+            throw InvalidSpecException.withMessage("both path and path-regex are set (expected one of them)", "path",
+                    "both path and path-regex are set", "keep one of them");
         }
         this.path = b.path;
         this.pathRegex = b.pathRegex;

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 import dev.portico.gateway.cluster.UpstreamCluster;
@@ -19,7 +20,7 @@ import dev.portico.gateway.route.Fallback;
 import dev.portico.gateway.route.Route;
 import dev.portico.gateway.route.TrafficSplit;
 import dev.portico.gateway.upstream.RetryPolicy;
-import dev.portico.gateway.upstream.Timeouts;
+import dev.portico.gateway.upstream.TrafficPolicy;
 import dev.portico.gateway.upstream.Upstream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
@@ -154,19 +155,19 @@ public final class CompiledRoute {
         return List.of(this.proxies);
     }
 
-    /** A route's proxy for one upstream, with the route's overrides over the upstream's policies. */
+    /**
+     * A route's proxy for one upstream: the route's policy over the upstream's ({@link TrafficPolicy#over}; the
+     * upstream's is already over the engine's defaults, so every field is set).
+     */
     private Proxy proxyFor(Route route, UpstreamCluster upstream) {
         Upstream definition = upstream.upstream();
-        Timeouts timeouts = route.timeouts().orElse(definition.timeouts());
-        Duration connect = timeouts.connect();
+        TrafficPolicy policy = route.policy().over(definition.policy());
+        Duration connect = policy.timeouts().connect();
         return new Proxy(upstream,
                 connect.equals(definition.timeouts().connect()) ? upstream.endpointClients()
                         : upstream.endpointClients(connect),
-                timeouts,
-                route.retry() != null ? route.retry() : definition.retry(),
-                route.hedging() != null ? route.hedging() : definition.hedging(),
-                route.circuitBreaker() != null ? route.circuitBreaker() : definition.circuitBreaker(),
-                this.writer);
+                policy.timeouts(), Objects.requireNonNull(policy.retry(), "retry"), policy.hedging(),
+                policy.circuitBreaker(), this.writer);
     }
 
     GatewayFilterChain chain() {

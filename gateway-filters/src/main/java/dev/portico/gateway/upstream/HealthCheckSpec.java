@@ -29,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HealthCheckSpec {
 
+    /** How users configure it; the start of every validation message. */
+    private static final String SPEC = "health-check";
+
     private static final HealthCheckSpec DEFAULTS = builder().build();
 
     private final String path;
@@ -42,33 +45,31 @@ public final class HealthCheckSpec {
 
     private HealthCheckSpec(Builder b) {
         if (b.path.isEmpty() || b.path.charAt(0) != '/') {
-            throw new IllegalArgumentException("health-check path: '" + b.path + "' (expected: starts with '/')");
+            throw InvalidSpecException.of(SPEC, "path", "'" + b.path + "'", "expected: starts with '/'");
         }
         if (b.path.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
-            throw new IllegalArgumentException("health-check path: '" + b.path
-                    + "' contains whitespace or control characters (expected: an encoded path such as /health)");
+            throw InvalidSpecException.of(SPEC, "path", "'" + b.path + "' contains whitespace or control characters",
+                    "expected: an encoded path such as /health");
         }
         positive("interval", b.interval);
         positive("timeout", b.timeout);
         if (b.timeout.compareTo(b.interval) >= 0) {
-            throw new IllegalArgumentException("health-check timeout: " + b.timeout + " (expected: < interval "
-                    + b.interval + ")");
+            throw InvalidSpecException.of(SPEC, "timeout", b.timeout, "expected: < interval " + b.interval);
         }
         if (b.healthyThreshold < 1) {
-            throw new IllegalArgumentException("health-check healthy-threshold: " + b.healthyThreshold
-                    + " (expected: >= 1)");
+            throw InvalidSpecException.of(SPEC, "healthy-threshold", b.healthyThreshold, "expected: >= 1");
         }
         if (b.unhealthyThreshold < 1) {
-            throw new IllegalArgumentException("health-check unhealthy-threshold: " + b.unhealthyThreshold
-                    + " (expected: >= 1)");
+            throw InvalidSpecException.of(SPEC, "unhealthy-threshold", b.unhealthyThreshold, "expected: >= 1");
         }
         if (b.host != null && (b.host.isBlank() || b.host.chars().anyMatch(c -> c <= ' ' || c == 0x7f))) {
-            throw new IllegalArgumentException("health-check host: '" + b.host
-                    + "' (expected: a host name with an optional port, e.g. users.internal:8080)");
+            throw InvalidSpecException.of(SPEC, "host", "'" + b.host + "'",
+                    "expected: a host name with an optional port, e.g. users.internal:8080");
         }
         if (b.expectedStatuses.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "health-check expected-statuses is empty (expected: at least one code, class or range, e.g. 2xx)");
+            String fix = "expected: at least one code, class or range, e.g. 2xx";
+            throw InvalidSpecException.withMessage("health-check expected-statuses is empty (" + fix + ")",
+                    "expected-statuses", "empty", fix);
         }
         BitSet expected = new BitSet(600);
         for (String status : b.expectedStatuses) {
@@ -86,7 +87,7 @@ public final class HealthCheckSpec {
 
     private static void positive(String name, Duration value) {
         if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("health-check " + name + ": " + value + " (expected: > 0)");
+            throw InvalidSpecException.of(SPEC, name, value, "expected: > 0");
         }
     }
 
@@ -115,8 +116,8 @@ public final class HealthCheckSpec {
             to = -1;
         }
         if (from < 100 || to > 599 || from > to) {
-            throw new IllegalArgumentException("health-check expected-statuses: '" + spec
-                    + "' (expected: a code like 200, a class like 2xx, or a range like 200-399, within 100-599)");
+            throw InvalidSpecException.of(SPEC, "expected-statuses", "'" + spec + "'",
+                    "expected: a code like 200, a class like 2xx, or a range like 200-399, within 100-599");
         }
         into.set(from, to + 1);
     }

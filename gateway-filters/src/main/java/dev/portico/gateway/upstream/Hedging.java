@@ -13,7 +13,9 @@ public record Hedging(Duration delay) {
     public Hedging {
         Objects.requireNonNull(delay, "delay");
         if (delay.isNegative() || delay.isZero()) {
-            throw new IllegalArgumentException("hedge delay: " + delay + " (expected: > 0)");
+            // the value itself: the owner names it (hedge-delay of an upstream or route)
+            throw InvalidSpecException.withMessage("hedge delay: " + delay + " (expected: > 0)", "",
+                    String.valueOf(delay), "expected: > 0");
         }
     }
 }

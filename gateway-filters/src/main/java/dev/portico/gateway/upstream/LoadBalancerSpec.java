@@ -58,8 +58,9 @@ public record LoadBalancerSpec(Policy policy, @Nullable HashKey hashKey, Duratio
                     return policy;
                 }
             }
-            throw new IllegalArgumentException("load-balancer: '" + text
-                    + "' (expected round-robin, least-request, ewma or consistent-hash)");
+            throw InvalidSpecException.withMessage("load-balancer: '" + text
+                    + "' (expected round-robin, least-request, ewma or consistent-hash)", "policy", "'" + text + "'",
+                    "expected round-robin, least-request, ewma or consistent-hash");
         }
     }
 
@@ -67,20 +68,20 @@ public record LoadBalancerSpec(Policy policy, @Nullable HashKey hashKey, Duratio
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(slowStart, "slowStart");
         if (slowStart.isNegative()) {
-            throw new IllegalArgumentException("slow-start: " + slowStart + " (expected: >= 0, 0 = none)");
+            throw InvalidSpecException.of("", "slow-start", slowStart, "expected: >= 0, 0 = none");
         }
         if (policy == Policy.CONSISTENT_HASH) {
             if (hashKey == null) {
-                throw new IllegalArgumentException("hash-key: required for consistent-hash (" + HASH_KEY_FORMS + ")");
+                throw InvalidSpecException.of("", "hash-key", "required for consistent-hash", HASH_KEY_FORMS);
             }
             if (!slowStart.isZero()) {
-                throw new IllegalArgumentException("slow-start: " + slowStart
-                        + " is not supported by consistent-hash (expected 0: ramping weights would move keys at every step)");
+                throw InvalidSpecException.of("", "slow-start", slowStart + " is not supported by consistent-hash",
+                        "expected 0: ramping weights would move keys at every step");
             }
         }
         else if (hashKey != null) {
-            throw new IllegalArgumentException("hash-key: '" + hashKey + "' only applies to consistent-hash (policy is "
-                    + policy.configName() + ")");
+            throw InvalidSpecException.of("", "hash-key", "'" + hashKey + "' only applies to consistent-hash",
+                    "policy is " + policy.configName());
         }
     }
 
@@ -95,6 +96,14 @@ public record LoadBalancerSpec(Policy policy, @Nullable HashKey hashKey, Duratio
     }
 
     /**
+     * From configured values; each absent one takes {@link #DEFAULT}'s (round-robin, no hash key, no slow start).
+     */
+    public static LoadBalancerSpec of(@Nullable Policy policy, @Nullable HashKey hashKey, @Nullable Duration slowStart) {
+        return new LoadBalancerSpec(policy != null ? policy : DEFAULT.policy, hashKey != null ? hashKey : DEFAULT.hashKey,
+                slowStart != null ? slowStart : DEFAULT.slowStart);
+    }
+
+    /**
      * From configuration text; absent values take their defaults.
      * @param policy e.g. {@code least-request}; null for round-robin
      * @param hashKey e.g. {@code header:X-User-Id} (see {@link HashKey#parse}); null when not consistent hashing
@@ -102,8 +111,7 @@ public record LoadBalancerSpec(Policy policy, @Nullable HashKey hashKey, Duratio
      */
     public static LoadBalancerSpec parse(@Nullable String policy, @Nullable String hashKey,
             @Nullable Duration slowStart) {
-        return new LoadBalancerSpec(policy == null ? Policy.ROUND_ROBIN : Policy.parse(policy),
-                hashKey == null ? null : HashKey.parse(hashKey), slowStart == null ? Duration.ZERO : slowStart);
+        return of(policy == null ? null : Policy.parse(policy), hashKey == null ? null : HashKey.parse(hashKey), slowStart);
     }
 
     /** This spec with another slow-start window. */

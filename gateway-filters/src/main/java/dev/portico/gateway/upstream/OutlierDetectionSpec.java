@@ -22,6 +22,9 @@ import java.util.Objects;
  */
 public final class OutlierDetectionSpec {
 
+    /** How users configure it; the start of every validation message. */
+    private static final String SPEC = "outlier-detection";
+
     private static final OutlierDetectionSpec DEFAULTS = builder().build();
 
     private final int consecutiveFailures;
@@ -32,24 +35,20 @@ public final class OutlierDetectionSpec {
 
     private OutlierDetectionSpec(Builder b) {
         if (b.consecutiveFailures < 1) {
-            throw new IllegalArgumentException("outlier-detection consecutive-failures: " + b.consecutiveFailures
-                    + " (expected: >= 1)");
+            throw InvalidSpecException.of(SPEC, "consecutive-failures", b.consecutiveFailures, "expected: >= 1");
         }
         if (b.baseEjectionTime.isNegative() || b.baseEjectionTime.isZero()) {
-            throw new IllegalArgumentException("outlier-detection base-ejection-time: " + b.baseEjectionTime
-                    + " (expected: > 0)");
+            throw InvalidSpecException.of(SPEC, "base-ejection-time", b.baseEjectionTime, "expected: > 0");
         }
         if (b.maxEjectionTime.compareTo(b.baseEjectionTime) < 0) {
-            throw new IllegalArgumentException("outlier-detection max-ejection-time: " + b.maxEjectionTime
-                    + " (expected: >= base-ejection-time " + b.baseEjectionTime + ")");
+            throw InvalidSpecException.of(SPEC, "max-ejection-time", b.maxEjectionTime,
+                    "expected: >= base-ejection-time " + b.baseEjectionTime);
         }
         if (b.maxEjectionPercent < 0 || b.maxEjectionPercent > 100) {
-            throw new IllegalArgumentException("outlier-detection max-ejection-percent: " + b.maxEjectionPercent
-                    + " (expected: 0-100)");
+            throw InvalidSpecException.of(SPEC, "max-ejection-percent", b.maxEjectionPercent, "expected: 0-100");
         }
         if (b.slowStart.isNegative()) {
-            throw new IllegalArgumentException("outlier-detection slow-start: " + b.slowStart
-                    + " (expected: >= 0, 0 turns slow start off)");
+            throw InvalidSpecException.of(SPEC, "slow-start", b.slowStart, "expected: >= 0, 0 turns slow start off");
         }
         this.consecutiveFailures = b.consecutiveFailures;
         this.baseEjectionTime = b.baseEjectionTime;

@@ -44,22 +44,24 @@ public final class RetryPolicy {
 
     private RetryPolicy(Builder b) {
         if (b.attempts < 1 || b.attempts > 10) {
-            throw new IllegalArgumentException("attempts: " + b.attempts + " (expected: 1-10, including the first)");
+            throw InvalidSpecException.of("", "attempts", b.attempts, "expected: 1-10, including the first");
         }
         for (int status : b.statuses) {
             if (status < 400 || status > 599) {
-                throw new IllegalArgumentException("statuses: " + status + " (expected: 400-599)");
+                throw InvalidSpecException.of("", "statuses", status, "expected: 400-599");
             }
         }
-        if (b.backoff.isNegative() || b.maxBackoff.compareTo(b.backoff) < 0) {
-            throw new IllegalArgumentException("backoff: " + b.backoff + ", max-backoff: " + b.maxBackoff
-                    + " (expected: 0 <= backoff <= max-backoff)");
+        if (b.backoff.isNegative()) {
+            throw InvalidSpecException.of("", "backoff", b.backoff, "expected: >= 0");
+        }
+        if (b.maxBackoff.compareTo(b.backoff) < 0) {
+            throw InvalidSpecException.of("", "max-backoff", b.maxBackoff, "expected: >= backoff " + b.backoff);
         }
         if (b.maxReplayBytes < 0) {
-            throw new IllegalArgumentException("max-replay-bytes: " + b.maxReplayBytes + " (expected: >= 0)");
+            throw InvalidSpecException.of("", "max-replay-size", b.maxReplayBytes + " bytes", "expected: >= 0");
         }
         if (b.budgetPercent < 0 || b.budgetPercent > 100) {
-            throw new IllegalArgumentException("budget-percent: " + b.budgetPercent + " (expected: 0-100)");
+            throw InvalidSpecException.of("", "budget-percent", b.budgetPercent, "expected: 0-100");
         }
         this.attempts = b.attempts;
         this.statuses = Set.copyOf(b.statuses);
@@ -75,7 +77,7 @@ public final class RetryPolicy {
         this.minRetryConcurrency = b.minRetryConcurrency;
     }
 
-    /** One attempt, no retries: the default. */
+    /** One attempt, no retries: the default policy, and every other default of the builder. */
     public static RetryPolicy none() {
         return NONE;
     }
@@ -225,7 +227,16 @@ public final class RetryPolicy {
         }
 
         public Builder backoff(Duration backoff, Duration maxBackoff) {
+            return backoff(backoff).maxBackoff(maxBackoff);
+        }
+
+        /** The first backoff; later ones double up to {@link #maxBackoff}. */
+        public Builder backoff(Duration backoff) {
             this.backoff = Objects.requireNonNull(backoff, "backoff");
+            return this;
+        }
+
+        public Builder maxBackoff(Duration maxBackoff) {
             this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
             return this;
         }
@@ -241,7 +252,17 @@ public final class RetryPolicy {
         }
 
         public Builder budget(int percent, int minRetryConcurrency) {
+            return budgetPercent(percent).minRetryConcurrency(minRetryConcurrency);
+        }
+
+        /** Retries in flight as a share of the upstream's requests in flight, 0-100. */
+        public Builder budgetPercent(int percent) {
             this.budgetPercent = percent;
+            return this;
+        }
+
+        /** Retries always allowed in flight, whatever the percentage. */
+        public Builder minRetryConcurrency(int minRetryConcurrency) {
             this.minRetryConcurrency = minRetryConcurrency;
             return this;
         }

@@ -34,7 +34,8 @@ public final class Timeouts {
 
     private static void check(String name, @Nullable Duration value) {
         if (value != null && (value.isNegative() || value.isZero())) {
-            throw new IllegalArgumentException(name + " timeout: " + value + " (expected: > 0)");
+            throw InvalidSpecException.withMessage(name + " timeout: " + value + " (expected: > 0)", name,
+                    String.valueOf(value), "expected: > 0");
         }
     }
 

@@ -8,8 +8,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A named set of nodes that routes send traffic to, and how to talk to them: load balancing, timeouts, retries,
- * hedging, a circuit breaker, the connection pool, TLS and the HTTP version. Immutable; built once per configuration.
+ * A named set of nodes that routes send traffic to, and how to talk to them: load balancing, the
+ * {@link TrafficPolicy} (timeouts, retries, hedging, circuit breaker), the connection pool, TLS and the HTTP version.
+ * Immutable; built once per configuration. Its traffic policy is complete: what it leaves unset is taken from
+ * {@link TrafficPolicy#DEFAULTS} when it is built, and routes override it field by field ({@link TrafficPolicy#over}).
  *
  * <pre>{@code
  * Upstream users = Upstream.builder("users")
@@ -24,11 +26,8 @@ public final class Upstream {
 
     private final String name;
     private final List<UpstreamNode> nodes;
-    private final Timeouts timeouts;
+    private final TrafficPolicy policy;
     private final LoadBalancerSpec loadBalancer;
-    private final RetryPolicy retry;
-    private final @Nullable Hedging hedging;
-    private final @Nullable CircuitBreaker circuitBreaker;
     private final @Nullable PoolSettings pool;
     private final boolean panic;
     private final @Nullable HealthCheckSpec healthCheck;
@@ -39,14 +38,13 @@ public final class Upstream {
     private Upstream(Builder b) {
         this.name = b.name;
         if (b.nodes.isEmpty()) {
-            throw new IllegalArgumentException("upstream '" + b.name + "' has no nodes (expected at least one uri)");
+            throw InvalidSpecException.withMessage("upstream '" + b.name + "' has no nodes (expected at least one uri)",
+                    "nodes", "upstream '" + b.name + "' has no nodes",
+                    "add at least one node: nodes: [{ uri: http://host:port }]");
         }
         this.nodes = List.copyOf(b.nodes);
-        this.timeouts = b.timeouts.orElse(Timeouts.defaults());
+        this.policy = b.policy.build().over(TrafficPolicy.DEFAULTS);
         this.loadBalancer = b.loadBalancer;
-        this.retry = b.retry;
-        this.hedging = b.hedging;
-        this.circuitBreaker = b.circuitBreaker;
         this.pool = b.pool;
         this.panic = b.panic;
         this.healthCheck = b.healthCheck;
@@ -59,21 +57,23 @@ public final class Upstream {
     /** TLS settings need an https node; h2 needs TLS on every node, h2c cleartext on every node. */
     private void checkSchemes() {
         if (this.tls != null && this.nodes.stream().noneMatch(UpstreamNode::secure)) {
-            throw new IllegalArgumentException("upstream '" + this.name
-                    + "' has tls settings but no https node (expected node uris https://host:port)");
+            throw schemes("tls", "has tls settings but no https node", "expected node uris https://host:port");
         }
         for (UpstreamNode node : this.nodes) {
             if (this.protocol == UpstreamProtocol.H2 && !node.secure()) {
-                throw new IllegalArgumentException("upstream '" + this.name + "' uses protocol h2 (HTTP/2 over TLS)"
-                        + " but node '" + node.uri()
-                        + "' is cleartext (expected https nodes, or protocol h2c for HTTP/2 without TLS)");
+                throw schemes("protocol", "uses protocol h2 (HTTP/2 over TLS) but node '" + node.uri() + "' is cleartext",
+                        "expected https nodes, or protocol h2c for HTTP/2 without TLS");
             }
             if (this.protocol == UpstreamProtocol.H2C && node.secure()) {
-                throw new IllegalArgumentException("upstream '" + this.name + "' uses protocol h2c (cleartext HTTP/2)"
-                        + " but node '" + node.uri()
-                        + "' uses TLS (expected http nodes, or protocol h2 for HTTP/2 over TLS)");
+                throw schemes("protocol", "uses protocol h2c (cleartext HTTP/2) but node '" + node.uri()
+                        + "' uses TLS", "expected http nodes, or protocol h2 for HTTP/2 over TLS");
             }
         }
+    }
+
+    private InvalidSpecException schemes(String property, String problem, String fix) {
+        String text = "upstream '" + this.name + "' " + problem;
+        return InvalidSpecException.withMessage(text + " (" + fix + ")", property, text, fix);
     }
 
     public static Builder builder(String name) {
@@ -88,11 +88,8 @@ public final class Upstream {
     public Builder toBuilder() {
         Builder b = new Builder(this.name);
         b.nodes.addAll(this.nodes);
-        b.timeouts = this.timeouts;
+        b.policy = this.policy.toBuilder();
         b.loadBalancer = this.loadBalancer;
-        b.retry = this.retry;
-        b.hedging = this.hedging;
-        b.circuitBreaker = this.circuitBreaker;
         b.pool = this.pool;
         b.panic = this.panic;
         b.healthCheck = this.healthCheck;
@@ -110,9 +107,14 @@ public final class Upstream {
         return this.nodes;
     }
 
+    /** Timeouts, retries, hedging and circuit breaker, with the engine's defaults for what the upstream left unset. */
+    public TrafficPolicy policy() {
+        return this.policy;
+    }
+
     /** Connect and response timeouts are always set; overall may be null. */
     public Timeouts timeouts() {
-        return this.timeouts;
+        return this.policy.timeouts();
     }
 
     /**
@@ -123,17 +125,18 @@ public final class Upstream {
         return this.loadBalancer;
     }
 
+    /** The retry policy; {@link RetryPolicy#none()} unless set. */
     public RetryPolicy retry() {
-        return this.retry;
+        return Objects.requireNonNull(this.policy.retry(), "retry"); // DEFAULTS sets it
     }
 
     public @Nullable Hedging hedging() {
-        return this.hedging;
+        return this.policy.hedging();
     }
 
     /** The upstream's circuit breaker, or {@code null} for none. */
     public @Nullable CircuitBreaker circuitBreaker() {
-        return this.circuitBreaker;
+        return this.policy.circuitBreaker();
     }
 
     /** Pool limits, or {@code null} for the gateway's defaults. */
@@ -172,9 +175,8 @@ public final class Upstream {
     @Override
     public boolean equals(Object o) {
         return o instanceof Upstream u && u.name.equals(this.name) && u.nodes.equals(this.nodes)
-                && u.timeouts.equals(this.timeouts) && u.loadBalancer.equals(this.loadBalancer)
-                && u.retry.equals(this.retry) && Objects.equals(u.hedging, this.hedging)
-                && u.circuitBreaker == this.circuitBreaker && Objects.equals(u.pool, this.pool)
+                && u.policy.equals(this.policy) && u.loadBalancer.equals(this.loadBalancer)
+                && Objects.equals(u.pool, this.pool)
                 && u.panic == this.panic && Objects.equals(u.healthCheck, this.healthCheck)
                 && Objects.equals(u.outlierDetection, this.outlierDetection)
                 && Objects.equals(u.tls, this.tls) && u.protocol == this.protocol;
@@ -182,7 +184,7 @@ public final class Upstream {
 
     @Override
     public int hashCode() {
-        return Objects.hash(this.name, this.nodes, this.timeouts);
+        return Objects.hash(this.name, this.nodes, this.policy);
     }
 
     @Override
@@ -195,11 +197,8 @@ public final class Upstream {
 
         private final String name;
         private final List<UpstreamNode> nodes = new ArrayList<>();
-        private Timeouts timeouts = Timeouts.inherit();
+        private TrafficPolicy.Builder policy = TrafficPolicy.builder();
         private LoadBalancerSpec loadBalancer = LoadBalancerSpec.DEFAULT;
-        private RetryPolicy retry = RetryPolicy.none();
-        private @Nullable Hedging hedging;
-        private @Nullable CircuitBreaker circuitBreaker;
         private @Nullable PoolSettings pool;
         private boolean panic;
         private @Nullable HealthCheckSpec healthCheck;
@@ -234,8 +233,15 @@ public final class Upstream {
             return this;
         }
 
+        /** Replaces the traffic policy; unset fields take the engine's defaults. */
+        public Builder policy(TrafficPolicy policy) {
+            this.policy = policy.toBuilder();
+            return this;
+        }
+
+        /** Sets the policy's timeouts; unset ones take the engine's defaults. */
         public Builder timeouts(Timeouts timeouts) {
-            this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+            this.policy.timeouts(timeouts);
             return this;
         }
 
@@ -244,18 +250,21 @@ public final class Upstream {
             return this;
         }
 
+        /** Sets the policy's retry policy. */
         public Builder retry(RetryPolicy retry) {
-            this.retry = Objects.requireNonNull(retry, "retry");
+            this.policy.retry(Objects.requireNonNull(retry, "retry"));
             return this;
         }
 
+        /** Sets the policy's hedging; {@code null} for none. */
         public Builder hedging(@Nullable Hedging hedging) {
-            this.hedging = hedging;
+            this.policy.hedging(hedging);
             return this;
         }
 
+        /** Sets the policy's circuit breaker; {@code null} for none. */
         public Builder circuitBreaker(@Nullable CircuitBreaker circuitBreaker) {
-            this.circuitBreaker = circuitBreaker;
+            this.policy.circuitBreaker(circuitBreaker);
             return this;
         }
 
@@ -292,8 +301,8 @@ public final class Upstream {
         }
 
         /**
-         * @throws IllegalArgumentException when there is no node, or the nodes' schemes do not fit the TLS settings or
-         * the protocol
+         * @throws InvalidSpecException when there is no node ({@code nodes}), or the nodes' schemes do not fit the TLS
+         * settings ({@code tls}) or the protocol ({@code protocol})
          */
         public Upstream build() {
             return new Upstream(this);

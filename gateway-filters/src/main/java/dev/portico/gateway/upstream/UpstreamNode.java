@@ -29,19 +29,19 @@ public final class UpstreamNode {
     private UpstreamNode(URI uri, int weight, @Nullable String zone, Map<String, String> metadata) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("uri '" + uri + "' has scheme '" + uri.getScheme()
-                    + "' (expected http or https, e.g. http://127.0.0.1:8081)");
+            throw InvalidSpecException.of("", "uri", "'" + uri + "' has scheme '" + uri.getScheme() + "'",
+                    "expected http or https, e.g. http://127.0.0.1:8081");
         }
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException("uri '" + uri + "' has no host (expected e.g. http://users.internal:8080)");
+            throw InvalidSpecException.of("", "uri", "'" + uri + "' has no host", "expected e.g. http://users.internal:8080");
         }
         if ((uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))
                 || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("uri '" + uri
-                    + "' has a path, query, fragment or user info (expected scheme://host[:port] only; add a path with the prefix-path filter)");
+            throw InvalidSpecException.of("", "uri", "'" + uri + "' has a path, query, fragment or user info",
+                    "expected scheme://host[:port] only; add a path with the prefix-path filter");
         }
         if (weight < 1 || weight > 10_000) {
-            throw new IllegalArgumentException("weight: " + weight + " (expected: 1-10000)");
+            throw InvalidSpecException.of("", "weight", weight, "expected: 1-10000");
         }
         this.secure = scheme.equals("https");
         int port = uri.getPort() != -1 ? uri.getPort() : (this.secure ? 443 : 80);

@@ -68,10 +68,13 @@ public final class UpstreamTls {
 
     private UpstreamTls(Builder b) {
         if ((b.clientCertificateFile == null) != (b.clientKeyFile == null)) {
-            throw new IllegalArgumentException(b.clientCertificateFile == null
-                    ? "client key '" + b.clientKeyFile + "' has no client certificate (expected both or neither)"
-                    : "client certificate '" + b.clientCertificateFile
-                            + "' has no client key (expected both or neither)");
+            // name the missing one: that is the property to add
+            String problem = b.clientCertificateFile == null
+                    ? "client key '" + b.clientKeyFile + "' has no client certificate"
+                    : "client certificate '" + b.clientCertificateFile + "' has no client key";
+            throw InvalidSpecException.withMessage(problem + " (expected both or neither)",
+                    b.clientCertificateFile == null ? "client-certificate" : "client-key", problem,
+                    "expected both or neither");
         }
         if (b.clientKey != null) {
             checkKeyMatches(b.clientKey, b.clientKeyFile, b.clientCertificateChain.get(0), b.clientCertificateFile);
@@ -247,8 +250,10 @@ public final class UpstreamTls {
             matches = false;
         }
         if (!matches) {
-            throw new IllegalArgumentException("client key '" + keyFile + "' does not match the first certificate of '"
-                    + certificateFile + "' (expected the leaf certificate's private key)");
+            String problem = "client key '" + keyFile + "' does not match the first certificate of '" + certificateFile
+                    + "'";
+            String fix = "expected the leaf certificate's private key";
+            throw InvalidSpecException.withMessage(problem + " (" + fix + ")", "client-key", problem, fix);
         }
     }
 

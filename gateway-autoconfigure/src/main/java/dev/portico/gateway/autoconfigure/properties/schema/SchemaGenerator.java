@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.portico.gateway.autoconfigure.properties.EnumValues;
 import dev.portico.gateway.autoconfigure.properties.PorticoNamespace;
 import dev.portico.gateway.autoconfigure.properties.PropertyShape.Kind;
 import dev.portico.gateway.autoconfigure.properties.PropertyShape;
@@ -119,7 +120,7 @@ public final class SchemaGenerator {
 
     private String definition(PropertyShape shape) {
         Class<?> type = shape.type();
-        String key = ClassUtils.getShortName(type); // e.g. PorticoProperties.RouteProperties: unique and readable
+        String key = ClassUtils.getShortName(type); // e.g. RouteProperties, SplitProperties.Target: unique and readable
         if (this.definitions.containsKey(key)) {
             return key;
         }
@@ -174,13 +175,9 @@ public final class SchemaGenerator {
         }
         List<String> values = null;
         if (t.isEnum()) {
-            values = new ArrayList<>();
-            for (Object constant : t.getEnumConstants()) {
-                values.add(((Enum<?>) constant).name());
-            }
+            values = EnumValues.accepted(t); // what binds: the configuration form and the Java name
         }
         else if (t == String.class) {
-            values = ValueSets.enumFor(name);
             String pattern = ValueSets.patternFor(name);
             if (pattern != null) {
                 return NODES.objectNode().put("type", "string").put("pattern", "^(" + pattern + "|" + PLACEHOLDER + ")$");
@@ -287,7 +284,7 @@ public final class SchemaGenerator {
             return array;
         }
         if (value instanceof Enum<?> e) {
-            return NODES.stringNode(e.name());
+            return NODES.stringNode(EnumValues.form(e));
         }
         return NODES.stringNode(value.toString());
     }
