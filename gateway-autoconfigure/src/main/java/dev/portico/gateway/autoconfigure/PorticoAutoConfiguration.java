@@ -14,6 +14,7 @@ import dev.portico.gateway.server.Gateway;
 import dev.portico.gateway.upstream.PoolSettings;
 import dev.portico.gateway.upstream.Upstream;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -61,14 +62,16 @@ public final class PorticoAutoConfiguration {
     @ConditionalOnMissingBean
     Gateway porticoGateway(PorticoProperties properties, FilterFactories filters, CircuitBreakerRegistry breakers,
             ObjectProvider<Route> routes, ObjectProvider<Upstream> upstreams,
-            ObjectProvider<GatewayCustomizer> customizers) {
+            ObjectProvider<GatewayCustomizer> customizers, ListableBeanFactory beanFactory) {
         PropertiesRouteMapper mapper = new PropertiesRouteMapper(filters, new TrafficPolicyMapper(breakers));
         PoolSettings pool = UpstreamPolicyMapper.pool(properties.getPool(), PoolSettings.DEFAULTS, "portico.pool");
         Gateway.Builder builder = Gateway.builder()
                 .upstreams(mapper.upstreams(properties, pool))
                 .routes(mapper.routes(properties))
                 .forwardedHeaders(forwarded(properties.getForwarded()))
-                .poolSettings(pool);
+                .poolSettings(pool)
+                .requireAuthentication(properties.isRequireAuthentication()
+                        || SpringSecurityPresence.protects(beanFactory));
         filters.createAll(properties.getGlobalFilters(), null, "portico.global-filters").forEach(builder::globalFilter);
         filters.createAll(properties.getDefaultFilters(), null, "portico.default-filters").forEach(builder::defaultFilter);
         upstreams.orderedStream().forEach(builder::upstream);

@@ -52,6 +52,14 @@ public class PorticoProperties {
      */
     private boolean notFoundAsProblem = true;
 
+    /**
+     * Whether every route must have an authentication filter or be marked 'public: true'. On by itself where Spring
+     * Security protects the application (a SecurityWebFilterChain or WebFilterChainProxy bean exists), since Spring
+     * Security does not see gateway routes; set true to require it anyway. It cannot be switched off: mark open routes
+     * public instead.
+     */
+    private boolean requireAuthentication;
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -106,5 +114,13 @@ public class PorticoProperties {
 
     public void setNotFoundAsProblem(boolean notFoundAsProblem) {
         this.notFoundAsProblem = notFoundAsProblem;
+    }
+
+    public boolean isRequireAuthentication() {
+        return this.requireAuthentication;
+    }
+
+    public void setRequireAuthentication(boolean requireAuthentication) {
+        this.requireAuthentication = requireAuthentication;
     }
 }

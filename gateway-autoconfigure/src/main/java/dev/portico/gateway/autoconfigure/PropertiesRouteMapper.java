@@ -100,7 +100,8 @@ final class PropertiesRouteMapper {
 
     /** Every target given goes to the builder: the route itself refuses none or more than one. */
     private Route route(RouteProperties spec, String id, String property) {
-        Route.Builder builder = Route.builder(id).order(spec.getOrder()).defaultFilters(spec.isDefaultFilters());
+        Route.Builder builder = Route.builder(id).order(spec.getOrder()).defaultFilters(spec.isDefaultFilters())
+                .publicAccess(spec.isPublic());
         if (!spec.getSplit().getTargets().isEmpty()) {
             builder.split(split(spec.getSplit(), id, property + ".split"));
         }

@@ -37,6 +37,13 @@ public class RouteProperties {
     /** Whether the gateway's default filters apply to this route. */
     private boolean defaultFilters = true;
 
+    /**
+     * Whether the route takes unauthenticated requests on purpose (the YAML key is 'public'). Where Spring Security
+     * protects the application, or portico.require-authentication is set, a route without an authentication filter
+     * that is not public stops startup.
+     */
+    private boolean publicAccess;
+
     /** Timeouts overriding the upstream's for this route, each one separately; unset ones are the upstream's. */
     @NestedConfigurationProperty
     private final TimeoutProperties timeouts = new TimeoutProperties();
@@ -105,6 +112,15 @@ public class RouteProperties {
 
     public void setFilters(List<FilterSpec> filters) {
         this.filters = filters;
+    }
+
+    /** Whether the route takes unauthenticated requests on purpose: {@code public: true}. */
+    public boolean isPublic() {
+        return this.publicAccess;
+    }
+
+    public void setPublic(boolean publicAccess) {
+        this.publicAccess = publicAccess;
     }
 
     public boolean isDefaultFilters() {

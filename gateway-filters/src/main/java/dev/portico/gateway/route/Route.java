@@ -46,6 +46,7 @@ public final class Route {
     private final @Nullable Fallback fallback;
     private final List<GatewayFilter> filters;
     private final boolean defaultFilters;
+    private final boolean publicAccess;
     private final TrafficPolicy policy;
     private final Map<String, String> metadata;
 
@@ -71,6 +72,7 @@ public final class Route {
         this.fallback = b.fallback;
         this.filters = List.copyOf(b.filters);
         this.defaultFilters = b.defaultFilters;
+        this.publicAccess = b.publicAccess;
         this.policy = b.policy.build();
         this.metadata = Map.copyOf(b.metadata);
     }
@@ -89,6 +91,7 @@ public final class Route {
         b.fallback = this.fallback;
         b.filters.addAll(this.filters);
         b.defaultFilters = this.defaultFilters;
+        b.publicAccess = this.publicAccess;
         b.policy = this.policy.toBuilder();
         b.metadata.putAll(this.metadata);
         return b;
@@ -135,6 +138,15 @@ public final class Route {
     /** Whether the gateway's default filters apply to this route (default true). */
     public boolean defaultFilters() {
         return this.defaultFilters;
+    }
+
+    /**
+     * Whether the route takes unauthenticated requests on purpose. Where the gateway requires authentication
+     * ({@code Gateway.Builder.requireAuthentication}), a route without an {@code AuthenticationFilter} must say so, or
+     * it fails to compile.
+     */
+    public boolean publicAccess() {
+        return this.publicAccess;
     }
 
     /** What the route sets of timeouts, retries, hedging and circuit breaker; unset fields are the upstream's. */
@@ -184,6 +196,7 @@ public final class Route {
         private @Nullable Fallback fallback;
         private final List<GatewayFilter> filters = new ArrayList<>();
         private boolean defaultFilters = true;
+        private boolean publicAccess;
         private TrafficPolicy.Builder policy = TrafficPolicy.builder();
         private final Map<String, String> metadata = new LinkedHashMap<>();
 
@@ -260,6 +273,12 @@ public final class Route {
         }
 
         /** Whether the gateway's default filters apply (default true). */
+        /** Marks the route as taking unauthenticated requests on purpose (see {@link Route#publicAccess()}). */
+        public Builder publicAccess(boolean publicAccess) {
+            this.publicAccess = publicAccess;
+            return this;
+        }
+
         public Builder defaultFilters(boolean apply) {
             this.defaultFilters = apply;
             return this;

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 import dev.portico.gateway.cluster.UpstreamCluster;
+import dev.portico.gateway.filter.AuthenticationFilter;
 import dev.portico.gateway.filter.GatewayFilter;
 import dev.portico.gateway.health.UpstreamHealth;
 import dev.portico.gateway.route.Route;
@@ -48,6 +49,7 @@ public final class Gateway implements AutoCloseable {
     private final List<GatewayFilter> defaultFilters;
     private final ForwardedHeaders forwardedHeaders;
     private final PoolSettings poolSettings;
+    private final boolean requireAuthentication;
     private final Map<String, UpstreamCluster> clients = new HashMap<>();
     private volatile RouteTable<CompiledRoute> table;
     private List<Route> routes = List.of();
@@ -58,6 +60,7 @@ public final class Gateway implements AutoCloseable {
         this.defaultFilters = List.copyOf(b.defaultFilters);
         this.forwardedHeaders = b.forwardedHeaders;
         this.poolSettings = b.poolSettings;
+        this.requireAuthentication = b.requireAuthentication;
         this.table = RouteTable.empty();
         update(b.routes, b.upstreams);
     }
@@ -123,6 +126,9 @@ public final class Gateway implements AutoCloseable {
             compiled = RouteTable.compile(routes, route -> new CompiledRoute(route, this.globalFilters,
                     this.defaultFilters, route.uri() != null ? implicitUpstreamName(route) : route.upstream(), next::get,
                     this::rollBack));
+            if (this.requireAuthentication) {
+                compiled.entries().forEach(entry -> requireAuthentication(entry.value()));
+            }
         }
         catch (RuntimeException ex) {
             created.forEach(UpstreamCluster::close);
@@ -138,6 +144,24 @@ public final class Gateway implements AutoCloseable {
         this.clients.putAll(next);
         this.routes = List.copyOf(routes);
         this.upstreams = List.copyOf(upstreams);
+    }
+
+    /** Fail closed: a route that neither authenticates nor says it is public must not take traffic. */
+    private static void requireAuthentication(CompiledRoute compiled) {
+        Route route = compiled.route();
+        if (route.publicAccess()) {
+            return;
+        }
+        for (GatewayFilter filter : compiled.filters()) {
+            if (filter instanceof AuthenticationFilter) {
+                return;
+            }
+        }
+        throw new RouteDefinitionException(route.id(), "filters",
+                "the route has no authentication filter and is not marked public, while the gateway requires "
+                        + "authentication (Spring Security protects this application)",
+                "add an authentication filter to the route or to every route (e.g. portico.default-filters: [jwt], "
+                        + "or filters: [key-auth]), or mark the route public: true if it is meant to be open");
     }
 
     private static void requireUpstream(Route route, Map<String, Upstream> named, List<Upstream> declared,
@@ -242,6 +266,7 @@ public final class Gateway implements AutoCloseable {
         private final List<GatewayFilter> defaultFilters = new ArrayList<>();
         private ForwardedHeaders forwardedHeaders = ForwardedHeaders.trustingNone();
         private PoolSettings poolSettings = PoolSettings.DEFAULTS;
+        private boolean requireAuthentication;
 
         private Builder() {
         }
@@ -285,6 +310,17 @@ public final class Gateway implements AutoCloseable {
 
         public Builder poolSettings(PoolSettings poolSettings) {
             this.poolSettings = Objects.requireNonNull(poolSettings, "poolSettings");
+            return this;
+        }
+
+        /**
+         * Whether every route must authenticate (have an {@link AuthenticationFilter} among its global, default or
+         * own filters) or be marked {@link Route#publicAccess() public}; checked whenever routes compile, so an update
+         * that would open a route fails like a bad startup. Default false; Boot switches it on where Spring Security
+         * protects the application.
+         */
+        public Builder requireAuthentication(boolean require) {
+            this.requireAuthentication = require;
             return this;
         }
 
