@@ -50,7 +50,7 @@ class FailClosedTests {
     void withSpringSecurityAnUnprotectedRouteStopsStartup() {
         this.secured.run(context -> {
             assertThat(context).hasFailed();
-            RouteDefinitionException ex = rootCause(context.getStartupFailure());
+            RouteDefinitionException ex = StartupFailures.definitionError(context.getStartupFailure());
             assertThat(ex.routeId()).isEqualTo("orders");
             assertThat(ex.property()).isEqualTo("portico.routes[0].filters");
             assertThat(ex.fix()).contains("public: true").contains("portico.default-filters: [jwt]");
@@ -72,14 +72,5 @@ class FailClosedTests {
         this.runner.withPropertyValues("portico.require-authentication=true")
                 .run(context -> assertThat(context).hasFailed());
         this.runner.run(context -> assertThat(context).hasNotFailed());
-    }
-
-    private static RouteDefinitionException rootCause(Throwable failure) {
-        Throwable t = failure;
-        while (t != null && !(t instanceof RouteDefinitionException)) {
-            t = t.getCause();
-        }
-        assertThat(t).as("a RouteDefinitionException in %s", failure).isNotNull();
-        return (RouteDefinitionException) t;
     }
 }

@@ -114,7 +114,7 @@ class PorticoAutoConfigurationTests {
                 "portico.routes[0].filters[0].tga=x")
                 .run(context -> {
                     assertThat(context).hasFailed();
-                    RouteDefinitionException ex = rootCause(context.getStartupFailure());
+                    RouteDefinitionException ex = StartupFailures.definitionError(context.getStartupFailure());
                     assertThat(ex.routeId()).isEqualTo("users");
                     assertThat(ex.property()).isEqualTo("portico.routes[0].filters[0]");
                     assertThat(ex.problem()).isEqualTo("unknown filter 'tga'");
@@ -133,7 +133,7 @@ class PorticoAutoConfigurationTests {
                 "portico.routes[0].uri=http://127.0.0.1:9001",
                 "portico.routes[0].filters[0].tag.valeu=x")
                 .run(context -> {
-                    RouteDefinitionException ex = rootCause(context.getStartupFailure());
+                    RouteDefinitionException ex = StartupFailures.definitionError(context.getStartupFailure());
                     assertThat(ex.property()).isEqualTo("portico.routes[0].filters[0].tag");
                     assertThat(ex.problem()).contains("valeu");
                 });
@@ -146,7 +146,7 @@ class PorticoAutoConfigurationTests {
                 "portico.routes[0].uri=http://127.0.0.1:9001",
                 "portico.routes[0].filters[0].tag.value= ")
                 .run(context -> {
-                    RouteDefinitionException ex = rootCause(context.getStartupFailure());
+                    RouteDefinitionException ex = StartupFailures.definitionError(context.getStartupFailure());
                     assertThat(ex.property()).isEqualTo("portico.routes[0].filters[0].tag");
                     assertThat(ex.problem()).isEqualTo("value: blank (expected a non-empty tag)");
                 });
@@ -179,7 +179,7 @@ class PorticoAutoConfigurationTests {
     private void assertFailure(String property, String... properties) {
         this.runner.withPropertyValues(properties).run(context -> {
             assertThat(context).hasFailed();
-            assertThat(rootCause(context.getStartupFailure()).property()).isEqualTo(property);
+            assertThat(StartupFailures.definitionError(context.getStartupFailure()).property()).isEqualTo(property);
         });
     }
 
@@ -195,15 +195,6 @@ class PorticoAutoConfigurationTests {
                     assertThat(context).hasSingleBean(Gateway.class);
                     assertThat(context).doesNotHaveBean(NettyRouteProvider.class);
                 });
-    }
-
-    private static RouteDefinitionException rootCause(Throwable failure) {
-        Throwable t = failure;
-        while (t != null && !(t instanceof RouteDefinitionException)) {
-            t = t.getCause();
-        }
-        assertThat(t).as("a RouteDefinitionException in %s", failure).isNotNull();
-        return (RouteDefinitionException) t;
     }
 
     @Configuration(proxyBeanMethods = false)
