@@ -62,6 +62,15 @@ public final class ResponseWriter {
         return response != null && response.hasSentHeaders();
     }
 
+    private boolean compiled(ResponseFilter filter) {
+        for (ResponseFilter f : this.filters) {
+            if (f == filter) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The route's response filters, in declaration order. */
     public List<ResponseFilter> filters() {
         return List.of(this.filters);
@@ -159,7 +168,10 @@ public final class ResponseWriter {
     private void applyFilters(GatewayExchange exchange) {
         List<ResponseFilter> added = exchange.addedResponseFilters();
         for (int i = added.size() - 1; i >= 0; i--) {
-            added.get(i).applyResponse(exchange);
+            ResponseFilter filter = added.get(i);
+            if (!compiled(filter)) { // a compiled filter whose own filter() registered it too runs once
+                filter.applyResponse(exchange);
+            }
         }
         ResponseFilter[] filters = this.filters;
         for (int i = filters.length - 1; i >= 0; i--) {

@@ -217,4 +217,30 @@ class CompiledRouteTest {
         assertThat(CompiledRoute.runsOnRequestSide(new Header("h", this.log))).isFalse();
         assertThat(CompiledRoute.runsOnRequestSide(new BothHalves(this.log))).isTrue();
     }
+
+    /** A response filter whose own filter() does request-side work and then registers itself as the default does. */
+    record LoggingHeader(List<String> log) implements ResponseFilter {
+
+        @Override
+        public void applyResponse(GatewayExchange exchange) {
+            this.log.add("response");
+        }
+
+        @Override
+        public Mono<Void> filter(GatewayExchange exchange, GatewayFilterChain chain) {
+            this.log.add("request");
+            exchange.addResponseFilter(this); // what ResponseFilter's default filter() does
+            exchange.respond(200);
+            return Mono.empty();
+        }
+    }
+
+    @Test
+    void responseHalfRunsOnceEvenWhenTheFilterAlsoRegistersItself() {
+        CompiledRoute route = compile(Route.builder("r").filter(new LoggingHeader(this.log)), List.of(), List.of());
+        assertThat(route.filters()).hasSize(1);
+        assertThat(route.responseFilters()).hasSize(1);
+        StepVerifier.create(route.chain().filter(GatewayExchange.of(HttpMethod.GET, "/"))).verifyComplete();
+        assertThat(this.log).containsExactly("request", "response");
+    }
 }
