@@ -1,6 +1,8 @@
 package dev.portico.gateway.response;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.jspecify.annotations.Nullable;
@@ -12,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * {"type":"about:blank","title":"Bad Gateway","status":502,"detail":"...","instance":"/api/users/1","route":"users"}
  * }</pre>
+ *
+ * Extension members a filter added ({@code GatewayException#withProperty}) follow, in the order added.
  */
 public final class ProblemResponses {
 
@@ -23,6 +27,15 @@ public final class ProblemResponses {
     /** The problem document as bytes. */
     public static byte[] body(int status, String title, @Nullable String detail, @Nullable String instance,
             @Nullable String routeId) {
+        return body(status, title, detail, instance, routeId, Map.of());
+    }
+
+    /**
+     * The problem document with extension members: values are strings, booleans, numbers, lists and maps of them
+     * (as {@code GatewayException#withProperty} checked).
+     */
+    public static byte[] body(int status, String title, @Nullable String detail, @Nullable String instance,
+            @Nullable String routeId, Map<String, Object> properties) {
         StringBuilder json = new StringBuilder(160).append("{\"type\":\"about:blank\",\"title\":");
         quote(json, title);
         json.append(",\"status\":").append(status);
@@ -38,7 +51,49 @@ public final class ProblemResponses {
             json.append(",\"route\":");
             quote(json, routeId);
         }
+        for (Map.Entry<String, Object> property : properties.entrySet()) {
+            json.append(',');
+            quote(json, property.getKey());
+            json.append(':');
+            value(json, property.getValue());
+        }
         return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void value(StringBuilder json, @Nullable Object value) {
+        if (value instanceof String text) {
+            quote(json, text);
+        }
+        else if (value instanceof Number || value instanceof Boolean) {
+            json.append(value);
+        }
+        else if (value instanceof List<?> list) {
+            json.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    json.append(',');
+                }
+                value(json, list.get(i));
+            }
+            json.append(']');
+        }
+        else if (value instanceof Map<?, ?> map) {
+            json.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!first) {
+                    json.append(',');
+                }
+                first = false;
+                quote(json, String.valueOf(entry.getKey()));
+                json.append(':');
+                value(json, entry.getValue());
+            }
+            json.append('}');
+        }
+        else {
+            json.append("null"); // not reachable through GatewayException, which accepts only the types above
+        }
     }
 
     /** The reason phrase for a status, for problem titles. */

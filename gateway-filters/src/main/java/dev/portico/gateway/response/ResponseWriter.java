@@ -150,13 +150,20 @@ public final class ResponseWriter {
             return Mono.empty();
         }
         return problem(response, error.status(), error.title(), error.detail(), exchange.rawPath(),
-                exchange.routeId(), error.headers());
+                exchange.routeId(), error.headers(), error.properties());
     }
 
     /** A problem response on a connection, for requests that have no exchange (malformed or unrouted). */
     public static Mono<Void> problem(HttpServerResponse response, int status, String title, @Nullable String detail,
             @Nullable String instance, @Nullable String routeId, Map<String, String> extraHeaders) {
-        byte[] body = ProblemResponses.body(status, title, detail, instance, routeId);
+        return problem(response, status, title, detail, instance, routeId, extraHeaders, Map.of());
+    }
+
+    /** A problem response on a connection, with extension members ({@link GatewayException#properties()}). */
+    public static Mono<Void> problem(HttpServerResponse response, int status, String title, @Nullable String detail,
+            @Nullable String instance, @Nullable String routeId, Map<String, String> extraHeaders,
+            Map<String, Object> properties) {
+        byte[] body = ProblemResponses.body(status, title, detail, instance, routeId, properties);
         response.responseHeaders().clear();
         response.status(HttpResponseStatus.valueOf(status))
                 .header(HttpHeaderNames.CONTENT_TYPE, ProblemResponses.CONTENT_TYPE)

@@ -1,6 +1,8 @@
 package dev.portico.gateway.response;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.portico.gateway.server.Gateway;
@@ -51,5 +53,32 @@ class ProblemResponsesTest {
         assertThat(ProblemResponses.title(404)).isEqualTo("Not Found");
         assertThat(ProblemResponses.title(504)).isEqualTo("Gateway Timeout");
         assertThat(ProblemResponses.CONTENT_TYPE).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void extensionMembersFollowTheStandardOnesInOrder() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("errors", List.of(Map.of("pointer", "/a\"b", "detail", "bad\n")));
+        properties.put("totalErrors", 21);
+        properties.put("ratio", 0.5);
+        properties.put("truncated", true);
+        String json = new String(ProblemResponses.body(400, "Bad Request", "invalid", "/x", "r", properties),
+                StandardCharsets.UTF_8);
+        assertThat(json).startsWith("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+                + "\"detail\":\"invalid\",\"instance\":\"/x\",\"route\":\"r\",\"errors\":[{")
+                .endsWith(",\"totalErrors\":21,\"ratio\":0.5,\"truncated\":true}");
+        Map<String, Object> parsed = Problems.parse(json);
+        assertThat(parsed.get("errors")).isEqualTo(List.of(Map.of("pointer", "/a\"b", "detail", "bad\n")));
+        assertThat(parsed).containsEntry("totalErrors", 21).containsEntry("truncated", true);
+    }
+
+    @Test
+    void emptyCollectionsAreRendered() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("list", List.of());
+        properties.put("map", Map.of());
+        String json = new String(ProblemResponses.body(400, "Bad Request", null, null, null, properties),
+                StandardCharsets.UTF_8);
+        assertThat(json).endsWith("\"status\":400,\"list\":[],\"map\":{}}");
     }
 }

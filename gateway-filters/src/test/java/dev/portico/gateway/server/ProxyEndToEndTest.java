@@ -283,6 +283,25 @@ class ProxyEndToEndTest {
     }
 
     @Test
+    void problemExtensionMembersReachTheClient() {
+        InlineFilter invalid = ex -> {
+            throw new GatewayException(400, "Bad Request", "invalid body")
+                    .withProperty("errors", List.of(Map.of("pointer", "/name", "detail", "required")))
+                    .withProperty("totalErrors", 1)
+                    .withHeader("X-Why", "validation");
+        };
+        try (GatewayServer gw = serve(route("validated", "/**", a).filter(invalid).build())) {
+            Resp resp = get(gw, "/users");
+            assertProblem(resp, 400, "Bad Request", "validated");
+            assertThat(resp.headers().get("X-Why")).isEqualTo("validation");
+            assertThat(Problems.parse(resp.body())).containsEntry("detail", "invalid body")
+                    .containsEntry("errors", List.of(Map.of("pointer", "/name", "detail", "required")))
+                    .containsEntry("totalErrors", 1);
+        }
+        assertThat(a.pending()).isZero();
+    }
+
+    @Test
     void reactiveFilterFailingWithGatewayExceptionIsItsStatus() {
         try (GatewayServer gw = serve(route("limited", "/**", a)
                 .filter((ex, chain) -> Mono.error(new GatewayException(429, "Too Many Requests", "slow down"))).build())) {

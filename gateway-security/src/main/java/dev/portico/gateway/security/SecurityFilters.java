@@ -3,6 +3,10 @@ package dev.portico.gateway.security;
 import java.util.List;
 
 import dev.portico.gateway.filter.GatewayFilterFactory;
+import dev.portico.gateway.security.cors.CorsFilter;
+import dev.portico.gateway.security.headers.SecureHeadersFilter;
+import dev.portico.gateway.security.ip.IpRestrictionFilter;
+import dev.portico.gateway.security.validation.RequestValidationFilter;
 
 /**
  * The security filters that need nothing but configuration, by YAML name. Filters that need collaborators (a
@@ -15,6 +19,7 @@ public final class SecurityFilters {
 
     /** A new instance of every self-contained security filter factory. */
     public static List<GatewayFilterFactory<?>> factories() {
-        return List.of();
+        return List.of(new CorsFilter.Factory(), new IpRestrictionFilter.Factory(),
+                new RequestValidationFilter.Factory(), new SecureHeadersFilter.Factory());
     }
 }
