@@ -3,10 +3,13 @@ package dev.portico.gateway.security;
 import java.util.List;
 
 import dev.portico.gateway.filter.GatewayFilterFactory;
+import dev.portico.gateway.security.acl.ConsumerRestrictionFilter;
+import dev.portico.gateway.security.identity.IdentityHeadersFilter;
 
 /**
  * The security filters that need nothing but configuration, by YAML name. Filters that need collaborators (a
- * consumer store, a JWT decoder) are created by the auto-configuration, which has them.
+ * consumer store, a JWT decoder) are created by the auto-configuration, which has them: {@code key-auth} and
+ * {@code basic-auth} are {@code KeyAuthFilter.Factory(store)} and {@code BasicAuthFilter.Factory(store)}.
  */
 public final class SecurityFilters {
 
@@ -15,6 +18,8 @@ public final class SecurityFilters {
 
     /** A new instance of every self-contained security filter factory. */
     public static List<GatewayFilterFactory<?>> factories() {
-        return List.of();
+        return List.of(
+                new ConsumerRestrictionFilter.Factory(),
+                new IdentityHeadersFilter.Factory());
     }
 }
