@@ -32,6 +32,11 @@ public final class ApiKey {
 
     private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(ApiKey::newDigest);
 
+    /** Keys up to this length are hashed from a per-thread buffer, without allocating. */
+    private static final int SCRATCH_LENGTH = 256;
+
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SCRATCH_LENGTH]);
+
     private final byte[] sha256;
     private final @Nullable Instant expiresAt;
     private final long expiresAtMillis;
@@ -93,15 +98,21 @@ public final class ApiKey {
     public static void sha256(String key, byte[] out) {
         MessageDigest digest = DIGEST.get();
         int n = key.length();
-        for (int i = 0; i < n; i++) {
+        byte[] bytes = n <= SCRATCH_LENGTH ? SCRATCH.get() : null;
+        for (int i = 0; bytes != null && i < n; i++) {
             char c = key.charAt(i);
-            if (c >= 0x80) { // rare: hash the UTF-8 encoding
-                digest.reset();
-                System.arraycopy(digest.digest(key.getBytes(StandardCharsets.UTF_8)), 0, out, 0, HASH_LENGTH);
-                return;
+            if (c >= 0x80) {
+                bytes = null; // rare: hash the UTF-8 encoding
             }
-            digest.update((byte) c);
+            else {
+                bytes[i] = (byte) c;
+            }
         }
+        if (bytes == null) {
+            bytes = key.getBytes(StandardCharsets.UTF_8);
+            n = bytes.length;
+        }
+        digest.update(bytes, 0, n);
         try {
             digest.digest(out, 0, HASH_LENGTH);
         }
