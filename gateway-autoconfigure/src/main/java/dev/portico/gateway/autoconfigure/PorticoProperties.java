@@ -60,6 +60,13 @@ public class PorticoProperties {
      */
     private boolean requireAuthentication;
 
+    /**
+     * Consumers by name (the name is the consumer's id unless 'id' is set): their groups, metadata and credentials
+     * for key-auth and basic-auth. Bound by the security auto-configuration; declared here so that the strict key
+     * check and the schema know them.
+     */
+    private Map<String, ConsumerProperties> consumers = new LinkedHashMap<>();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -122,5 +129,13 @@ public class PorticoProperties {
 
     public void setRequireAuthentication(boolean requireAuthentication) {
         this.requireAuthentication = requireAuthentication;
+    }
+
+    public Map<String, ConsumerProperties> getConsumers() {
+        return this.consumers;
+    }
+
+    public void setConsumers(Map<String, ConsumerProperties> consumers) {
+        this.consumers = consumers;
     }
 }

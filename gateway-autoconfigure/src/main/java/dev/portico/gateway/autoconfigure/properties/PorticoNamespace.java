@@ -37,8 +37,12 @@ public final class PorticoNamespace {
         return CACHE.computeIfAbsent(classLoader, PorticoNamespace::build);
     }
 
-    /** The properties classes under {@code portico}, by prefix, shortest prefix first. */
-    public static Map<String, Class<?>> classes(ClassLoader classLoader) {
+    /**
+     * The properties classes under {@code portico}, by prefix, shortest prefix first. Several classes may share a
+     * prefix (a module's own keys beside the root's, e.g. {@code portico.consumers}); their keys are merged, the class
+     * with the most properties first (it names the shape's type, which the schema's defaults and description use).
+     */
+    public static Map<String, List<Class<?>>> classes(ClassLoader classLoader) {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.setResourceLoader(new DefaultResourceLoader(classLoader));
         scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
@@ -46,13 +50,15 @@ public final class PorticoNamespace {
         for (BeanDefinition candidate : scanner.findCandidateComponents(BASE_PACKAGE)) {
             found.add(ClassUtils.resolveClassName(candidate.getBeanClassName(), classLoader));
         }
-        Map<String, Class<?>> byPrefix = new LinkedHashMap<>();
-        found.stream().sorted(Comparator.comparing(PorticoNamespace::prefix)).forEach(type -> {
-            String prefix = prefix(type);
-            if (prefix.equals(PREFIX) || prefix.startsWith(PREFIX + ".")) {
-                byPrefix.put(prefix, type);
-            }
-        });
+        Map<String, List<Class<?>>> byPrefix = new LinkedHashMap<>();
+        found.stream().sorted(Comparator.comparing(PorticoNamespace::prefix)
+                .thenComparing(type -> -PropertyShape.of(type).properties().size())
+                .thenComparing(Class::getName)).forEach(type -> {
+                    String prefix = prefix(type);
+                    if (prefix.equals(PREFIX) || prefix.startsWith(PREFIX + ".")) {
+                        byPrefix.computeIfAbsent(prefix, p -> new ArrayList<>()).add(type);
+                    }
+                });
         return byPrefix;
     }
 
@@ -63,8 +69,10 @@ public final class PorticoNamespace {
 
     private static PropertyShape build(ClassLoader classLoader) {
         PropertyShape root = PropertyShape.object(Object.class, Map.of());
-        for (Map.Entry<String, Class<?>> e : classes(classLoader).entrySet()) {
-            root = mount(root, e.getKey().substring(PREFIX.length()), PropertyShape.of(e.getValue()));
+        for (Map.Entry<String, List<Class<?>>> e : classes(classLoader).entrySet()) {
+            for (Class<?> type : e.getValue()) {
+                root = mount(root, e.getKey().substring(PREFIX.length()), PropertyShape.of(type));
+            }
         }
         return root;
     }
@@ -85,9 +93,10 @@ public final class PorticoNamespace {
         return PropertyShape.object(parent.type(), properties);
     }
 
+    /** {@code a}'s keys and {@code b}'s; the type stays {@code a}'s unless {@code a} is a synthetic parent. */
     private static PropertyShape merge(PropertyShape a, PropertyShape b) {
         Map<String, PropertyShape.Property> properties = new LinkedHashMap<>(a.properties());
         properties.putAll(b.properties());
-        return PropertyShape.object(b.type(), properties);
+        return PropertyShape.object(a.type() == Object.class ? b.type() : a.type(), properties);
     }
 }

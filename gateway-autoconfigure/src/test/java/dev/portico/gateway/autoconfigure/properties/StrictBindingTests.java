@@ -63,7 +63,7 @@ class StrictBindingTests {
                     - id: users
                       uri: http://127.0.0.1:9001
                 """)).run(context -> assertThat(report(context)).contains("Property: portico.rutes[0].id",
-                "unknown key 'rutes' at portico (allowed: default-filters, enabled, forwarded, global-filters,"
+                "unknown key 'rutes' at portico (allowed: consumers, default-filters, enabled, forwarded, global-filters,"
                         + " not-found-as-problem, pool, require-authentication, routes, upstreams)",
                 "did you mean 'routes' (portico.routes[0].id)?", "Origin:   Byte array resource"));
     }
