@@ -1,7 +1,6 @@
 package dev.portico.gateway.security.jwt;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -22,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ValidatedTokenCache {
 
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(ValidatedTokenCache::sha256);
+    private static final ThreadLocal<Hasher> HASHER = ThreadLocal.withInitial(Hasher::new);
 
     private final Cache<Key, VerifiedToken> cache;
     private final long maxTtlNanos;
@@ -54,9 +53,8 @@ public final class ValidatedTokenCache {
 
     /** The key of a token: its SHA-256. */
     static Key key(String token) {
-        MessageDigest digest = SHA256.get();
-        ByteBuffer hash = ByteBuffer.wrap(digest.digest(token.getBytes(StandardCharsets.ISO_8859_1)));
-        return new Key(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
+        Hasher hasher = HASHER.get();
+        return hasher.key(token);
     }
 
     @Nullable VerifiedToken get(Key key) {
@@ -83,6 +81,46 @@ public final class ValidatedTokenCache {
         }
         catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
+        }
+    }
+
+    /**
+     * SHA-256 of a token without copying it into a new byte array per request: its ASCII characters go through one
+     * reused buffer per thread (a string with anything else is hashed as its UTF-8 bytes, so keys stay exact).
+     */
+    private static final class Hasher {
+
+        private final MessageDigest digest = sha256();
+        private final byte[] buffer = new byte[1024];
+        private final byte[] hash = new byte[32];
+
+        Key key(String token) {
+            int n = token.length();
+            for (int start = 0; start < n; start += this.buffer.length) {
+                int end = Math.min(n, start + this.buffer.length);
+                for (int i = start; i < end; i++) {
+                    char c = token.charAt(i);
+                    if (c > 0x7f) { // not a bearer token: hash its exact UTF-8 bytes
+                        this.digest.reset();
+                        this.digest.update(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        return finish();
+                    }
+                    this.buffer[i - start] = (byte) c;
+                }
+                this.digest.update(this.buffer, 0, end - start);
+            }
+            return finish();
+        }
+
+        private Key finish() {
+            try {
+                this.digest.digest(this.hash, 0, 32);
+            }
+            catch (java.security.DigestException ex) {
+                throw new IllegalStateException(ex);
+            }
+            ByteBuffer h = ByteBuffer.wrap(this.hash);
+            return new Key(h.getLong(), h.getLong(), h.getLong(), h.getLong());
         }
     }
 

@@ -211,6 +211,11 @@ class JwtFilterTest {
     void differentTokensHaveDifferentKeys() {
         assertThat(ValidatedTokenCache.key("a")).isEqualTo(ValidatedTokenCache.key("a"))
                 .isNotEqualTo(ValidatedTokenCache.key("b"));
+        // a non-ASCII character is not folded onto its low byte
+        assertThat(ValidatedTokenCache.key("\u0141")).isNotEqualTo(ValidatedTokenCache.key("A"));
+        String long1 = "x".repeat(3000) + "1";
+        assertThat(ValidatedTokenCache.key(long1)).isNotEqualTo(ValidatedTokenCache.key("x".repeat(3000) + "2"))
+                .isEqualTo(ValidatedTokenCache.key(long1));
     }
 
     @Test
