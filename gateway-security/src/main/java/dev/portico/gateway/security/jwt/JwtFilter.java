@@ -28,7 +28,6 @@ import org.springframework.security.authorization.AuthorityReactiveAuthorization
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
@@ -65,6 +64,9 @@ public final class JwtFilter implements AuthenticationFilter {
     public enum Match {
         ANY, ALL
     }
+
+    /** Marks a token without the consumer claim (the memo holds it like any consumer). */
+    private static final Consumer NO_CONSUMER = Consumer.of("-");
 
     private static final Set<String> RESERVED_HEADERS = Set.of("authorization", "host", "content-length",
             "transfer-encoding", "connection");
@@ -167,12 +169,12 @@ public final class JwtFilter implements AuthenticationFilter {
 
     private Mono<Void> proceed(GatewayExchange exchange, VerifiedToken verified, GatewayFilterChain chain) {
         Jwt jwt = verified.jwt();
-        String id = stringClaim(jwt.getClaims().get(this.consumerClaim));
-        if (id == null || id.isBlank()) {
+        Consumer consumer = verified.consumer(this.consumerClaim, this.groupsClaim, Consumer.class,
+                () -> consumerOf(verified));
+        if (consumer == NO_CONSUMER) {
             return Mono.error(this.noConsumer);
         }
-        exchange.attr(GatewayAttributes.CONSUMER,
-                new Consumer(id, groups(jwt), Map.of("issuer", verified.issuer())));
+        exchange.attr(GatewayAttributes.CONSUMER, consumer);
         HttpHeaders requestHeaders = exchange.requestHeaders();
         if (!this.keepAuthorization) {
             requestHeaders.remove(HttpHeaderNames.AUTHORIZATION);
@@ -184,8 +186,16 @@ public final class JwtFilter implements AuthenticationFilter {
                 requestHeaders.set(this.headers[i], value);
             }
         }
-        return chain.filter(exchange)
-                .contextWrite(ReactiveSecurityContextHolder.withAuthentication(verified.authentication()));
+        return chain.filter(exchange).contextWrite(verified.securityContext());
+    }
+
+    /** The consumer the token names, or {@link #NO_CONSUMER}. */
+    private Consumer consumerOf(VerifiedToken verified) {
+        String id = stringClaim(verified.jwt().getClaims().get(this.consumerClaim));
+        if (id == null || id.isBlank()) {
+            return NO_CONSUMER;
+        }
+        return new Consumer(id, groups(verified.jwt()), Map.of("issuer", verified.issuer()));
     }
 
     /** The token of an {@code Authorization: Bearer} header (scheme case-insensitive, RFC 6750 section 2.1). */
