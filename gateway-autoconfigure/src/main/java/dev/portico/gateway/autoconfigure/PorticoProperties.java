@@ -67,6 +67,13 @@ public class PorticoProperties {
      */
     private Map<String, ConsumerProperties> consumers = new LinkedHashMap<>();
 
+    /**
+     * Security settings that are not per route (JWT issuers, the token cache). Bound by the JWT auto-configuration;
+     * declared here so that the strict key check and the schema know them.
+     */
+    @NestedConfigurationProperty
+    private final SecurityProperties security = new SecurityProperties();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -137,5 +144,9 @@ public class PorticoProperties {
 
     public void setConsumers(Map<String, ConsumerProperties> consumers) {
         this.consumers = consumers;
+    }
+
+    public SecurityProperties getSecurity() {
+        return this.security;
     }
 }

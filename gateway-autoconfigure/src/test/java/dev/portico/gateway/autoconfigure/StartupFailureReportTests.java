@@ -20,7 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StartupFailureReportTests {
 
     private static void start(String... properties) {
-        new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE).properties(properties).run();
+        // a command-line argument: src/test/resources/application.properties sets the web application type too
+        new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE).properties(properties)
+                .run("--spring.main.web-application-type=none");
     }
 
     @Test

@@ -64,7 +64,7 @@ class StrictBindingTests {
                       uri: http://127.0.0.1:9001
                 """)).run(context -> assertThat(report(context)).contains("Property: portico.rutes[0].id",
                 "unknown key 'rutes' at portico (allowed: consumers, default-filters, enabled, forwarded, global-filters,"
-                        + " not-found-as-problem, pool, require-authentication, routes, upstreams)",
+                        + " not-found-as-problem, pool, require-authentication, routes, security, upstreams)",
                 "did you mean 'routes' (portico.routes[0].id)?", "Origin:   Byte array resource"));
     }
 

@@ -85,10 +85,13 @@ class DemoServices implements SmartLifecycle {
         }
         String source = request.requestHeaders().get("X-Source", "");
         String audit = request.requestHeaders().get("X-Audit-Id", "");
+        String user = request.requestHeaders().get("X-User-Id");
         String body = "{\"service\":\"" + service + "\","
                 + (version == null ? "" : "\"version\":\"" + version + "\",")
                 + "\"path\":\"" + path.replace("\"", "") + "\",\"source\":\"" + source.replace("\"", "")
-                + "\",\"auditId\":\"" + audit.replace("\"", "") + "\",\"data\":" + json + "}";
+                + "\",\"auditId\":\"" + audit.replace("\"", "") + "\","
+                + (user == null ? "" : "\"user\":\"" + user.replace("\"", "") + "\",")
+                + "\"data\":" + json + "}";
         return response.status(status).header("Content-Type", "application/json").sendString(Mono.just(body)).then();
     }
 

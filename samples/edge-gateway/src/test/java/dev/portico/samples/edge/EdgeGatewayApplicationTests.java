@@ -34,6 +34,8 @@ class EdgeGatewayApplicationTests {
         registry.add("demo.ports.orders", () -> orders);
         registry.add("demo.ports.products", () -> products);
         registry.add("demo.ports.orders-v2", () -> ordersV2);
+        int issuer = freePort();
+        registry.add("demo.issuer.port", () -> issuer);
     }
 
     private static int freePort() {
@@ -47,6 +49,9 @@ class EdgeGatewayApplicationTests {
 
     @LocalServerPort
     int port;
+
+    @org.springframework.beans.factory.annotation.Value("${demo.issuer.port}")
+    int issuerPort;
 
     @Autowired
     Gateway gateway;
@@ -172,5 +177,58 @@ class EdgeGatewayApplicationTests {
         client().get().uri(java.net.URI.create("http://127.0.0.1:" + this.port + "/api/users/%2e%2e/admin")).exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    /** As the README: {@code curl -s -X POST 'http://127.0.0.1:9005/token?sub=ada&scope=users:read'}. */
+    private String demoToken(String scope) {
+        String body = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.issuerPort).build()
+                .post().uri(b -> b.path("/token").queryParam("sub", "ada").queryParam("scope", scope).build())
+                .exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        int start = body.indexOf("\"access_token\":\"") + 16;
+        return body.substring(start, body.indexOf('"', start));
+    }
+
+    @Test
+    void secureRouteForwardsTheTokensSubject() {
+        client().get().uri("/secure/users/1").header("Authorization", "Bearer " + demoToken("users:read"))
+                .header("X-User-Id", "mallory")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.service").isEqualTo("users")
+                .jsonPath("$.path").isEqualTo("/users/1")
+                .jsonPath("$.user").isEqualTo("ada");
+    }
+
+    @Test
+    void secureRouteWithoutATokenIs401AndWithoutTheScope403() {
+        // every body is read: WebTestClient leaves an unread response body unreleased
+        client().get().uri("/secure/users/1").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
+                .expectBody().jsonPath("$.status").isEqualTo(401);
+        client().get().uri("/secure/users/1").header("Authorization", "Bearer " + demoToken("profile")).exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.route").isEqualTo("secure-users");
+        client().get().uri("/secure/users/1").header("Authorization", "Bearer not.a.token").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals("WWW-Authenticate",
+                        "Bearer error=\"invalid_token\", error_description=\"invalid token\"")
+                .expectBody().jsonPath("$.status").isEqualTo(401);
+    }
+
+    @Test
+    void reportsRouteTakesTheDemoConsumersApiKeyOnly() {
+        client().get().uri("/reports/orders/1").header("X-API-Key", "demo-reports-key").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.service").isEqualTo("orders").jsonPath("$.path").isEqualTo("/orders/1");
+        client().get().uri("/reports/orders/1").exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.status").isEqualTo(401);
+        client().get().uri("/reports/orders/1").header("X-API-Key", "not-the-key").exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.route").isEqualTo("reports");
     }
 }
