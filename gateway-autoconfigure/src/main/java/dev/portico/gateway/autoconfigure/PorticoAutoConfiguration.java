@@ -6,6 +6,9 @@ import java.util.List;
 import dev.portico.gateway.autoconfigure.properties.StrictBindingAdvisor;
 import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.builtin.BuiltinFilters;
+import dev.portico.gateway.observation.GatewayObservations;
+import dev.portico.gateway.observation.GatewayRequestConvention;
+import dev.portico.gateway.observation.UpstreamRequestConvention;
 import dev.portico.gateway.route.CidrRange;
 import dev.portico.gateway.route.Route;
 import dev.portico.gateway.route.RouteDefinitionException;
@@ -14,6 +17,7 @@ import dev.portico.gateway.server.Gateway;
 import dev.portico.gateway.upstream.PoolSettings;
 import dev.portico.gateway.upstream.Upstream;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,7 +31,8 @@ import org.springframework.context.annotation.Bean;
  * the built-in and user {@link GatewayFilterFactory} beans, and {@link GatewayCustomizer}s. Serving it is
  * {@link PorticoWebFluxAutoConfiguration}'s job.
  */
-@AutoConfiguration(afterName = "io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration")
+@AutoConfiguration(afterName = { "io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "portico.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(PorticoProperties.class)
 public final class PorticoAutoConfiguration {
@@ -62,7 +67,10 @@ public final class PorticoAutoConfiguration {
     @ConditionalOnMissingBean
     Gateway porticoGateway(PorticoProperties properties, FilterFactories filters, CircuitBreakerRegistry breakers,
             ObjectProvider<Route> routes, ObjectProvider<Upstream> upstreams,
-            ObjectProvider<GatewayCustomizer> customizers, ListableBeanFactory beanFactory) {
+            ObjectProvider<GatewayCustomizer> customizers, ListableBeanFactory beanFactory,
+            ObjectProvider<ObservationRegistry> observationRegistry,
+            ObjectProvider<GatewayRequestConvention> requestConvention,
+            ObjectProvider<UpstreamRequestConvention> upstreamConvention) {
         PropertiesRouteMapper mapper = new PropertiesRouteMapper(filters, new TrafficPolicyMapper(breakers));
         PoolSettings pool = UpstreamPolicyMapper.pool(properties.getPool(), PoolSettings.DEFAULTS, "portico.pool");
         Gateway.Builder builder = Gateway.builder()
@@ -71,7 +79,10 @@ public final class PorticoAutoConfiguration {
                 .forwardedHeaders(forwarded(properties.getForwarded()))
                 .poolSettings(pool)
                 .requireAuthentication(properties.isRequireAuthentication()
-                        || SpringSecurityPresence.protects(beanFactory));
+                        || SpringSecurityPresence.protects(beanFactory))
+                // Boot's registry carries the metrics and tracing handlers; without one nothing is observed
+                .observations(GatewayObservations.of(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
+                        requestConvention.getIfAvailable(), upstreamConvention.getIfAvailable()));
         filters.createAll(properties.getGlobalFilters(), null, "portico.global-filters").forEach(builder::globalFilter);
         filters.createAll(properties.getDefaultFilters(), null, "portico.default-filters").forEach(builder::defaultFilter);
         upstreams.orderedStream().forEach(builder::upstream);

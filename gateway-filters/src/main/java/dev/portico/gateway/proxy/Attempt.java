@@ -4,7 +4,9 @@ import java.util.concurrent.TimeUnit;
 
 import dev.portico.gateway.cluster.UpstreamCluster;
 import dev.portico.gateway.endpoint.Endpoint;
+import dev.portico.gateway.observation.GatewayObservations;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,14 +19,30 @@ final class Attempt {
     private final Endpoint endpoint;
     private final @Nullable CircuitBreaker breaker;
     private final long startNanos;
+    private final @Nullable Observation observation;
     private boolean finished;
+    private int status;
 
-    Attempt(UpstreamCluster cluster, Endpoint endpoint, @Nullable CircuitBreaker breaker) {
+    Attempt(UpstreamCluster cluster, Endpoint endpoint, @Nullable CircuitBreaker breaker,
+            @Nullable Observation observation) {
         this.cluster = cluster;
         this.endpoint = endpoint;
         this.breaker = breaker;
+        this.observation = observation;
         this.startNanos = System.nanoTime();
         endpoint.requestStarted();
+    }
+
+    /** The upstream answered with this status (headers received). */
+    void answered(int status) {
+        this.status = status;
+    }
+
+    /** The attempt's exchange is over (body streamed, failed or cancelled): ends its observation. */
+    void ended(@Nullable Throwable error, boolean cancelled) {
+        if (this.observation != null) {
+            GatewayObservations.stopAttempt(this.observation, this.status, error, cancelled);
+        }
     }
 
     Endpoint endpoint() {

@@ -7,6 +7,7 @@ import dev.portico.gateway.endpoint.Endpoint;
 import dev.portico.gateway.filter.GatewayException;
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.filter.GatewayFilterChain;
+import dev.portico.gateway.observation.GatewayObservations;
 import dev.portico.gateway.response.ResponseWriter;
 import dev.portico.gateway.upstream.Hedging;
 import dev.portico.gateway.upstream.RetryPolicy;
@@ -45,12 +46,23 @@ public final class Proxy implements GatewayFilterChain {
     private final @Nullable Hedging hedging;
     private final @Nullable CircuitBreaker breaker;
     private final ResponseWriter writer;
+    private final GatewayObservations observations;
 
     /**
      * @param clients the client of each endpoint of the cluster, by {@link Endpoint#index()}
      */
     public Proxy(UpstreamCluster cluster, HttpClient[] clients, Timeouts timeouts, RetryPolicy retry,
             @Nullable Hedging hedging, @Nullable CircuitBreaker breaker, ResponseWriter writer) {
+        this(cluster, clients, timeouts, retry, hedging, breaker, writer, GatewayObservations.disabled());
+    }
+
+    /**
+     * @param clients the client of each endpoint of the cluster, by {@link Endpoint#index()}
+     * @param observations where each attempt is observed (a child of the request's observation)
+     */
+    public Proxy(UpstreamCluster cluster, HttpClient[] clients, Timeouts timeouts, RetryPolicy retry,
+            @Nullable Hedging hedging, @Nullable CircuitBreaker breaker, ResponseWriter writer,
+            GatewayObservations observations) {
         if (clients.length != cluster.endpoints().size()) {
             throw new IllegalArgumentException("clients: " + clients.length + " (expected one per endpoint: "
                     + cluster.endpoints().size() + ")");
@@ -63,6 +75,7 @@ public final class Proxy implements GatewayFilterChain {
         this.hedging = hedging;
         this.breaker = breaker;
         this.writer = writer;
+        this.observations = observations;
     }
 
     /** A proxy with no retries, hedging or breaker: the plain forwarding path. */
@@ -118,5 +131,9 @@ public final class Proxy implements GatewayFilterChain {
 
     ResponseWriter writer() {
         return this.writer;
+    }
+
+    GatewayObservations observations() {
+        return this.observations;
     }
 }

@@ -11,6 +11,7 @@ import dev.portico.gateway.cluster.UpstreamCluster;
 import dev.portico.gateway.endpoint.Endpoint;
 import dev.portico.gateway.filter.GatewayException;
 import dev.portico.gateway.filter.GatewayExchange;
+import dev.portico.gateway.observation.GatewayObservations;
 import dev.portico.gateway.response.ResponseWriter;
 import dev.portico.gateway.upstream.Hedging;
 import dev.portico.gateway.upstream.RetryPolicy;
@@ -109,7 +110,10 @@ final class ProxyCall {
         if (this.tracking) {
             this.tried.add(endpoint);
         }
-        Attempt attempt = new Attempt(this.cluster, endpoint, breaker);
+        GatewayObservations observations = this.proxy.observations();
+        Attempt attempt = new Attempt(this.cluster, endpoint, breaker, !observations.enabled() ? null
+                : observations.startAttempt(this.exchange, this.cluster.name(), endpoint.node().uri().toString(),
+                        this.attempts));
         if (hedge != null) {
             hedge.register(attempt);
         }
@@ -139,6 +143,9 @@ final class ProxyCall {
                 })
                 .response((upstreamResponse, content) -> onResponse(attempt, hedge, upstreamResponse, content))
                 .then()
+                .doOnError(error -> attempt.ended(error instanceof RetrySignal ? null : error, false))
+                .doOnSuccess(done -> attempt.ended(null, false))
+                .doOnCancel(() -> attempt.ended(null, true))
                 .doFinally(signal -> attempt.abandon())
                 .onErrorResume(error -> onError(attempt, hedge, error));
     }
@@ -146,6 +153,7 @@ final class ProxyCall {
     private Mono<Void> onResponse(Attempt attempt, @Nullable Hedge hedge, HttpClientResponse upstreamResponse,
             ByteBufFlux content) {
         int status = upstreamResponse.status().code();
+        attempt.answered(status);
         attempt.finish(status >= 500, null);
         if (hedge != null && !hedge.claim(attempt)) {
             return content.then(); // lost the race: drain, the winner answers

@@ -14,6 +14,7 @@ import dev.portico.gateway.filter.GatewayFilterChain;
 import dev.portico.gateway.filter.InlineFilter;
 import dev.portico.gateway.filter.ResponseFilter;
 import dev.portico.gateway.filter.RouteVariables;
+import dev.portico.gateway.observation.GatewayObservations;
 import dev.portico.gateway.proxy.Proxy;
 import dev.portico.gateway.response.ResponseWriter;
 import dev.portico.gateway.route.Fallback;
@@ -35,6 +36,7 @@ public final class CompiledRoute {
     private final Route route;
     private final GatewayFilter[] filters;
     private final ResponseWriter writer;
+    private final GatewayObservations observations;
     private final Proxy[] proxies;
     private final GatewayFilterChain terminal;
     private final GatewayFilterChain chain;
@@ -51,8 +53,10 @@ public final class CompiledRoute {
      * @param clusters the live cluster of each upstream by name
      */
     CompiledRoute(Route route, List<GatewayFilter> globalFilters, List<GatewayFilter> defaultFilters,
-            String upstreamName, Function<String, UpstreamCluster> clusters, @Nullable Rollback rollback) {
+            String upstreamName, Function<String, UpstreamCluster> clusters, @Nullable Rollback rollback,
+            GatewayObservations observations) {
         this.route = route;
+        this.observations = observations;
         List<GatewayFilter> all = new ArrayList<>(globalFilters);
         if (route.defaultFilters()) {
             all.addAll(defaultFilters);
@@ -93,7 +97,7 @@ public final class CompiledRoute {
         if (fallback != null) {
             UpstreamCluster standBy = fallback.upstream() == null ? null : clusters.apply(fallback.upstream());
             GatewayFilterChain alternative = standBy == null ? null : new Proxy(standBy, standBy.endpointClients(),
-                    standBy.upstream().timeouts(), RetryPolicy.none(), null, null, this.writer);
+                    standBy.upstream().timeouts(), RetryPolicy.none(), null, null, this.writer, observations);
             terminal = new FallbackChain(terminal, fallback, alternative, this.writer);
         }
         this.terminal = terminal;
@@ -167,7 +171,7 @@ public final class CompiledRoute {
                 connect.equals(definition.timeouts().connect()) ? upstream.endpointClients()
                         : upstream.endpointClients(connect),
                 policy.timeouts(), Objects.requireNonNull(policy.retry(), "retry"), policy.hedging(),
-                policy.circuitBreaker(), this.writer);
+                policy.circuitBreaker(), this.writer, this.observations);
     }
 
     GatewayFilterChain chain() {

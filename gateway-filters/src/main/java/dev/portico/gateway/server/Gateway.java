@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import dev.portico.gateway.cluster.UpstreamCluster;
 import dev.portico.gateway.filter.AuthenticationFilter;
 import dev.portico.gateway.filter.GatewayFilter;
+import dev.portico.gateway.observation.GatewayObservations;
 import dev.portico.gateway.health.UpstreamHealth;
 import dev.portico.gateway.route.Route;
 import dev.portico.gateway.route.RouteDefinitionException;
@@ -50,6 +51,7 @@ public final class Gateway implements AutoCloseable {
     private final ForwardedHeaders forwardedHeaders;
     private final PoolSettings poolSettings;
     private final boolean requireAuthentication;
+    private final GatewayObservations observations;
     private final Map<String, UpstreamCluster> clients = new HashMap<>();
     private volatile RouteTable<CompiledRoute> table;
     private List<Route> routes = List.of();
@@ -61,12 +63,18 @@ public final class Gateway implements AutoCloseable {
         this.forwardedHeaders = b.forwardedHeaders;
         this.poolSettings = b.poolSettings;
         this.requireAuthentication = b.requireAuthentication;
+        this.observations = b.observations;
         this.table = RouteTable.empty();
         update(b.routes, b.upstreams);
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Where requests are observed. */
+    public GatewayObservations observations() {
+        return this.observations;
     }
 
     /** The table requests are routed with now. */
@@ -125,7 +133,7 @@ public final class Gateway implements AutoCloseable {
         try {
             compiled = RouteTable.compile(routes, route -> new CompiledRoute(route, this.globalFilters,
                     this.defaultFilters, route.uri() != null ? implicitUpstreamName(route) : route.upstream(), next::get,
-                    this::rollBack));
+                    this::rollBack, this.observations));
             if (this.requireAuthentication) {
                 compiled.entries().forEach(entry -> requireAuthentication(entry.value()));
             }
@@ -267,6 +275,7 @@ public final class Gateway implements AutoCloseable {
         private ForwardedHeaders forwardedHeaders = ForwardedHeaders.trustingNone();
         private PoolSettings poolSettings = PoolSettings.DEFAULTS;
         private boolean requireAuthentication;
+        private GatewayObservations observations = GatewayObservations.disabled();
 
         private Builder() {
         }
@@ -321,6 +330,15 @@ public final class Gateway implements AutoCloseable {
          */
         public Builder requireAuthentication(boolean require) {
             this.requireAuthentication = require;
+            return this;
+        }
+
+        /**
+         * Where requests and upstream attempts are observed (Micrometer: metrics and tracing through the registry's
+         * handlers). Default: none, at no cost.
+         */
+        public Builder observations(GatewayObservations observations) {
+            this.observations = Objects.requireNonNull(observations, "observations");
             return this;
         }
 

@@ -6,13 +6,16 @@ import java.util.function.BiFunction;
 import dev.portico.gateway.filter.GatewayException;
 import dev.portico.gateway.filter.GatewayExchange;
 import dev.portico.gateway.internal.HopByHopHeaders;
+import dev.portico.gateway.observation.GatewayObservations;
 import dev.portico.gateway.response.ResponseWriter;
 import dev.portico.gateway.route.RouteTable;
+import io.micrometer.observation.Observation;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.netty.channel.AbortedException;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -73,6 +76,19 @@ public final class GatewayHandler implements BiFunction<HttpServerRequest, HttpS
         // the gateway answers Expect: 100-continue itself when it reads the body
         exchange.requestHeaders().remove(HttpHeaderNames.EXPECT);
         this.gateway.forwardedHeaders().apply(exchange);
+        GatewayObservations observations = this.gateway.observations();
+        if (!observations.enabled()) {
+            return run(route, exchange);
+        }
+        Observation observation = observations.startRequest(exchange);
+        return run(route, exchange)
+                .doOnError(observation::error) // failed after the response was committed
+                .doFinally(signal -> GatewayObservations.stopRequest(observation, null, signal == SignalType.CANCEL))
+                // the key of Micrometer's ObservationThreadLocalAccessor: users' filters and Reactor Netty see it
+                .contextWrite(context -> context.put("micrometer.observation", observation));
+    }
+
+    private static Mono<Void> run(CompiledRoute route, GatewayExchange exchange) {
         Mono<Void> result;
         try {
             result = route.chain().filter(exchange);
@@ -92,6 +108,10 @@ public final class GatewayHandler implements BiFunction<HttpServerRequest, HttpS
                 logger.debug("route '" + exchange.routeId() + "' failed after the response was committed", error);
             }
             return Mono.error(error); // Reactor Netty closes the connection: the client sees a truncated response
+        }
+        Observation observation = GatewayObservations.current(exchange);
+        if (observation != null) {
+            observation.error(error);
         }
         if (error instanceof GatewayException ge) {
             return ResponseWriter.problem(exchange, ge);

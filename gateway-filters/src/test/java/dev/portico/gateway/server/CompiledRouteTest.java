@@ -11,6 +11,7 @@ import dev.portico.gateway.filter.GatewayFilter;
 import dev.portico.gateway.filter.GatewayFilterChain;
 import dev.portico.gateway.filter.InlineFilter;
 import dev.portico.gateway.filter.ResponseFilter;
+import dev.portico.gateway.observation.GatewayObservations;
 import dev.portico.gateway.response.ResponseWriter;
 import dev.portico.gateway.route.Route;
 import dev.portico.gateway.upstream.PoolSettings;
@@ -86,7 +87,7 @@ class CompiledRouteTest {
 
     CompiledRoute compile(Route.Builder route, List<GatewayFilter> global, List<GatewayFilter> defaults) {
         return new CompiledRoute(route.match(m -> m.path("/**")).uri("http://127.0.0.1:9").build(), global, defaults, "u", name -> this.upstream,
-                null);
+                null, GatewayObservations.disabled());
     }
 
     static List<String> names(List<? extends GatewayFilter> filters) {
