@@ -15,7 +15,8 @@
 #                    bare: a Reactor Netty server + client that only forward (dev.portico.benchmarks.BareForwarder):
 #                          the transport's floor, for calibration
 #   TARGETS="direct nginx portico-1 portico-N"   which rows to run; add portico-resilient for the upstream
-#                    policies on the path (two nodes, round-robin, outlier detection, a closed circuit breaker)
+#                    policies on the path (two nodes, round-robin, outlier detection, a closed circuit breaker),
+#                    portico-keyauth (one route with key-auth) and portico-jwt (one route with jwt, RS256, cached)
 #   LOAD_CPU=0 PROXY_CPU=1   wrk and the backend run on LOAD_CPU, the proxy under test alone on PROXY_CPU
 #   JAVA_OPTS="-Xms512m -Xmx512m -Dreactor.netty.ioWorkerCount=1 -Dio.netty.leakDetection.level=disabled"
 #   RETRIES=2 QUIET_PCT=5   a measurement during which other processes took more than QUIET_PCT% of either CPU is
@@ -43,6 +44,7 @@ RETRIES="${RETRIES:-2}"
 QUIET_PCT="${QUIET_PCT:-5}"
 RESULTS_DIR="${RESULTS_DIR:-$HERE/results/$(date +%Y%m%d-%H%M%S)-$GATEWAY}"
 REAL_PATH="/api/bench/hello"
+AUTH_HEADER=""   # a request header the target needs (key-auth, jwt), sent by wrk and curl alike
 BODY="hello from the backend"
 
 die() { echo "e2e: $*" >&2; exit 1; }
@@ -50,7 +52,7 @@ log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
 # ---- prerequisites (nothing is installed here)
 missing=()
-for tool in nginx wrk taskset curl java; do
+for tool in nginx wrk taskset curl java openssl; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if ((${#missing[@]})); then
@@ -123,9 +125,11 @@ free_port() {
 
 wait_ready() { # url seconds pid
     local url="$1" seconds="$2" pid="$3" i
+    local header=()
+    [[ -z "${AUTH_HEADER:-}" ]] || header=(-H "$AUTH_HEADER")
     for i in $(seq 1 $((seconds * 10))); do
         kill -0 "$pid" 2>/dev/null || return 1
-        curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null && return 0
+        curl -fsS -o /dev/null --max-time 1 "${header[@]}" "$url" 2>/dev/null && return 0
         sleep 0.1
     done
     return 1
@@ -207,9 +211,9 @@ routes_yaml() { # file count upstream-url
                 2) path="/svc$i/**" ;;
                 3) path="/svc$i/orders/{id}" ;;
             esac
-            printf '    - id: decoy%d\n      uri: %s\n      match:\n        path: "%s"\n' "$i" "$uri" "$path"
+            printf '    - id: decoy%d\n      public: true\n      uri: %s\n      match:\n        path: "%s"\n' "$i" "$uri" "$path"
         done
-        printf '    - id: real\n      uri: %s\n      match:\n        path: "/api/bench/**"\n' "$uri"
+        printf '    - id: real\n      public: true\n      uri: %s\n      match:\n        path: "/api/bench/**"\n' "$uri"
     } >"$file"
 }
 
@@ -231,10 +235,60 @@ portico:
         enabled: true
   routes:
     - id: real
+      public: true
       upstream: bench
       match:
         path: "/api/bench/**"
 YAML
+}
+
+# ---- authenticated routes: one route with key-auth (a consumer's key, hashed) or jwt (RS256, Boot's decoder on a
+# public key file; the token is signed here with openssl and valid for an hour)
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+auth_yaml() { # file kind(keyauth|jwt) backend-port -> sets AUTH_HEADER
+    local file="$1" kind="$2" port="$3"
+    if [[ "$kind" == keyauth ]]; then
+        local key="bench-key-$(date +%s)"
+        AUTH_HEADER="X-API-Key: $key"
+        cat >"$file" <<YAML
+portico:
+  consumers:
+    bench:
+      api-keys:
+        - hash: sha256:$(printf %s "$key" | sha256sum | cut -d' ' -f1)
+  routes:
+    - id: real
+      uri: http://127.0.0.1:$port
+      match:
+        path: "/api/bench/**"
+      filters:
+        - key-auth
+YAML
+    else
+        openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/jwt-key.pem" 2>/dev/null
+        openssl pkey -in "$WORK/jwt-key.pem" -pubout -out "$WORK/jwt-public.pem"
+        local header payload signature
+        header="$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)"
+        payload="$(printf '{"sub":"bench","scope":"bench","exp":%d}' $(($(date +%s) + 3600)) | b64url)"
+        signature="$(printf %s "$header.$payload" | openssl dgst -sha256 -sign "$WORK/jwt-key.pem" | b64url)"
+        AUTH_HEADER="Authorization: Bearer $header.$payload.$signature"
+        cat >"$file" <<YAML
+spring:
+  security:
+    oauth2:
+      resourceserver:
+        jwt:
+          public-key-location: file:$WORK/jwt-public.pem
+portico:
+  routes:
+    - id: real
+      uri: http://127.0.0.1:$port
+      match:
+        path: "/api/bench/**"
+      filters:
+        - jwt: bench
+YAML
+    fi
 }
 
 start_gateway() { # name route-count cpu -> sets STARTED_PID, GATEWAY_PORT
@@ -244,6 +298,8 @@ start_gateway() { # name route-count cpu -> sets STARTED_PID, GATEWAY_PORT
     if [[ "$GATEWAY" == boot ]]; then
         if [[ "$name" == portico-resilient ]]; then
             resilient_yaml "$WORK/$name.yml" "$BACKEND_PORT"
+        elif [[ "$name" == portico-keyauth || "$name" == portico-jwt ]]; then
+            auth_yaml "$WORK/$name.yml" "${name#portico-}" "$BACKEND_PORT"
         else
             routes_yaml "$WORK/$name.yml" "$count" "$upstream"
         fi
@@ -270,7 +326,9 @@ start_gateway() { # name route-count cpu -> sets STARTED_PID, GATEWAY_PORT
 
 check_target() { # name base-url [route-count]
     local name="$1" base="$2" count="${3:-}" body code
-    body="$(curl -fsS --max-time 5 "$base$REAL_PATH")" || die "$name: GET $REAL_PATH failed"
+    local header=()
+    [[ -z "$AUTH_HEADER" ]] || header=(-H "$AUTH_HEADER")
+    body="$(curl -fsS --max-time 5 "${header[@]}" "$base$REAL_PATH")" || die "$name: GET $REAL_PATH failed"
     [[ "$body" == "$BODY" ]] || die "$name: unexpected body '$body'"
     if [[ -n "$count" ]]; then
         code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$base/not-routed/x")"
@@ -287,7 +345,9 @@ check_target() { # name base-url [route-count]
 run_wrk() { # out-file conns seconds url [--latency]
     local out="$1" conns="$2" seconds="$3" url="$4"
     shift 4
-    timeout $((seconds + 30)) taskset -c "$LOAD_CPU" wrk -t1 -c"$conns" -d"${seconds}s" "$@" "$url" >"$out" 2>&1 \
+    local header=()
+    [[ -z "$AUTH_HEADER" ]] || header=(-H "$AUTH_HEADER")
+    timeout $((seconds + 30)) taskset -c "$LOAD_CPU" wrk -t1 -c"$conns" -d"${seconds}s" "${header[@]}" "$@" "$url" >"$out" 2>&1 \
         || { cat "$out" >&2; die "wrk failed: $out"; }
 }
 
@@ -459,7 +519,19 @@ for target in $TARGETS; do
             stop "$pid"
             ROWS+=("$name")
             ;;
-        *) die "unknown target '$target' (expected direct, nginx, portico-1, portico-N, portico-resilient)" ;;
+        portico-keyauth | portico-jwt)
+            [[ "$GATEWAY" == boot ]] || die "$target needs GATEWAY=boot"
+            name=$target
+            start_gateway "$name" 1 "$PROXY_CPU"
+            pid=$STARTED_PID
+            UNDER_TEST_PID=$pid
+            check_target "$name" "http://127.0.0.1:$GATEWAY_PORT"
+            measure "$name" "http://127.0.0.1:$GATEWAY_PORT$REAL_PATH" "$WARMUP"
+            stop "$pid"
+            AUTH_HEADER=""
+            ROWS+=("$name")
+            ;;
+        *) die "unknown target '$target' (expected direct, nginx, portico-1, portico-N, portico-resilient, portico-keyauth, portico-jwt)" ;;
     esac
 done
 
@@ -493,6 +565,12 @@ done
         awk -v a="${R64[$one]}" -v b="${R64[portico-resilient]}" 'BEGIN {
             d = (b - a) * 100 / a; printf "LB + passive health + closed breaker vs plain route, req/s at 64 conns: %+.1f%% (bar within 10%%: %s)\n", d, (d >= -10 ? "PASS" : "FAIL") }'
     fi
+    for auth in portico-keyauth portico-jwt; do
+        if [[ -n "${R64[$one]:-}" && -n "${R64[$auth]:-}" ]]; then
+            awk -v a="${R64[$one]}" -v b="${R64[$auth]}" -v r="$auth" 'BEGIN {
+                d = (b - a) * 100 / a; printf "%s vs plain route, req/s at 64 conns: %+.1f%% (bar within 5%%: %s)\n", r, d, (d >= -5 ? "PASS" : "FAIL") }'
+        fi
+    done
     if [[ -n "${P50_1[direct]:-}" ]]; then
         nginx_added=""
         if [[ -n "${P50_1[nginx]:-}" ]]; then
