@@ -267,7 +267,10 @@ public final class GatewayExchange implements RequestView {
         if (path.isEmpty() || path.charAt(0) != '/') {
             throw new IllegalArgumentException("upstream path '" + path + "' must start with '/'");
         }
-        RequestPaths.matchPath(path);
+        if (!this.upstreamPath.endsWith(path)) {
+            // a tail of the current path (strip-prefix) consists of its whole segments, already checked
+            RequestPaths.matchPath(path);
+        }
         this.upstreamPath = path;
     }
 

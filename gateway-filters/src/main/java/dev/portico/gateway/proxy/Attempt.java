@@ -22,6 +22,7 @@ final class Attempt {
     private final @Nullable Observation observation;
     private boolean finished;
     private int status;
+    private @Nullable Throwable error;
 
     Attempt(UpstreamCluster cluster, Endpoint endpoint, @Nullable CircuitBreaker breaker,
             @Nullable Observation observation) {
@@ -38,10 +39,19 @@ final class Attempt {
         this.status = status;
     }
 
-    /** The attempt's exchange is over (body streamed, failed or cancelled): ends its observation. */
-    void ended(@Nullable Throwable error, boolean cancelled) {
+    /** The attempt failed with this error (recorded for its observation; the outcome is recorded by finish). */
+    void failed(Throwable error) {
+        this.error = error;
+    }
+
+    /**
+     * The attempt's exchange is over (body streamed, failed or cancelled): frees what an attempt without an outcome
+     * held ({@link #abandon}) and ends its observation.
+     */
+    void ended(boolean cancelled) {
+        abandon();
         if (this.observation != null) {
-            GatewayObservations.stopAttempt(this.observation, this.status, error, cancelled);
+            GatewayObservations.stopAttempt(this.observation, this.status, this.error, cancelled);
         }
     }
 

@@ -25,6 +25,7 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.http.client.PrematureCloseException;
@@ -143,10 +144,8 @@ final class ProxyCall {
                 })
                 .response((upstreamResponse, content) -> onResponse(attempt, hedge, upstreamResponse, content))
                 .then()
-                .doOnError(error -> attempt.ended(error instanceof RetrySignal ? null : error, false))
-                .doOnSuccess(done -> attempt.ended(null, false))
-                .doOnCancel(() -> attempt.ended(null, true))
-                .doFinally(signal -> attempt.abandon())
+                // one operator for the attempt's end, whatever it observes: the plain path pays for nothing more
+                .doFinally(signal -> attempt.ended(signal == SignalType.CANCEL))
                 .onErrorResume(error -> onError(attempt, hedge, error));
     }
 
@@ -186,6 +185,7 @@ final class ProxyCall {
         if (error instanceof RetrySignal signal) {
             return backoffThenRetry(signal.delayNanos);
         }
+        attempt.failed(error);
         if (ReactorNettyErrors.poolExhausted(error)) {
             attempt.abandon(); // the gateway's own pool ran out: says nothing about the node
         }

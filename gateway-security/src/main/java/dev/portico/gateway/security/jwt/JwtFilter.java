@@ -23,17 +23,18 @@ import io.netty.handler.codec.http.HttpHeaders;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.security.authorization.AllAuthoritiesReactiveAuthorizationManager;
-import org.springframework.security.authorization.AuthorityReactiveAuthorizationManager;
+import org.springframework.security.authorization.AllAuthoritiesAuthorizationManager;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
-import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * Requires a valid bearer JWT ({@code Authorization: Bearer <token>}) on a route, verified by Spring Security's
- * decoders through a shared {@link JwtAuthenticator}, and authorized by a {@link ReactiveAuthorizationManager} built
- * once for the route (required scopes or authorities, any or all). On success:
+ * decoders through a shared {@link JwtAuthenticator}, and authorized by Spring Security's
+ * {@link AuthorizationManager} for authorities ({@code AuthorityAuthorizationManager} /
+ * {@code AllAuthoritiesAuthorizationManager}), built once for the route (required scopes or authorities, any or all). On success:
  * <ul>
  * <li>the consumer ({@link GatewayAttributes#CONSUMER}) is the value of {@code consumer-claim} ({@code sub}), its
  * groups those of {@code groups-claim} ({@code scope}: space-separated, or a JSON array);</li>
@@ -75,7 +76,7 @@ public final class JwtFilter implements AuthenticationFilter {
     private final @Nullable Set<String> issuers;
     private final List<String> audiences;
     private final List<String> scopes;
-    private final @Nullable ReactiveAuthorizationManager<GatewayExchange> authorization;
+    private final @Nullable AuthorizationManager<GatewayExchange> authorization;
     private final String[] claims;
     private final String[] headers;
     private final String consumerClaim;
@@ -115,9 +116,11 @@ public final class JwtFilter implements AuthenticationFilter {
         }
         this.scopes = List.copyOf(b.scopes);
         String[] required = authorities.toArray(String[]::new);
+        // Spring Security's authority managers, in their synchronous form: the decision needs nothing but the
+        // verified token's authorities, so it costs no reactive step per request
         this.authorization = required.length == 0 ? null
-                : b.match == Match.ALL ? AllAuthoritiesReactiveAuthorizationManager.hasAllAuthorities(required)
-                : AuthorityReactiveAuthorizationManager.hasAnyAuthority(required);
+                : b.match == Match.ALL ? AllAuthoritiesAuthorizationManager.hasAllAuthorities(required)
+                : AuthorityAuthorizationManager.hasAnyAuthority(required);
         this.claims = b.claimsToHeaders.keySet().toArray(String[]::new);
         this.headers = new String[this.claims.length];
         for (int i = 0; i < this.claims.length; i++) {
@@ -146,6 +149,10 @@ public final class JwtFilter implements AuthenticationFilter {
     @Override
     public Mono<Void> filter(GatewayExchange exchange, GatewayFilterChain chain) {
         String token = bearer(exchange.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
+        VerifiedToken cached = this.authenticator.cached(token);
+        if (cached != null) {
+            return authorize(exchange, cached, chain); // a hot token: no signature check, no reactive step
+        }
         return this.authenticator.authenticate(token).flatMap(verified -> authorize(exchange, verified, chain));
     }
 
@@ -156,15 +163,14 @@ public final class JwtFilter implements AuthenticationFilter {
         if (!this.audiences.isEmpty() && !containsAny(verified.jwt().getAudience(), this.audiences)) {
             return Mono.error(BearerErrors.INVALID_AUDIENCE);
         }
-        Authentication authentication = verified.authentication();
-        if (this.authorization == null) {
-            return proceed(exchange, verified, chain);
+        if (this.authorization != null) {
+            Authentication authentication = verified.authentication();
+            AuthorizationResult result = this.authorization.authorize(() -> authentication, exchange);
+            if (result == null || !result.isGranted()) {
+                return Mono.error(this.forbidden);
+            }
         }
-        // decide first, then continue: the chain's Mono<Void> is empty, so nothing may follow it but its own signals
-        return this.authorization.authorize(Mono.just(authentication), exchange)
-                .map(AuthorizationResult::isGranted)
-                .defaultIfEmpty(Boolean.FALSE)
-                .flatMap(granted -> granted ? proceed(exchange, verified, chain) : Mono.error(this.forbidden));
+        return proceed(exchange, verified, chain);
     }
 
     private Mono<Void> proceed(GatewayExchange exchange, VerifiedToken verified, GatewayFilterChain chain) {

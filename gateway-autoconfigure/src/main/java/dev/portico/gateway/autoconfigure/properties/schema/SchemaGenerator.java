@@ -19,6 +19,7 @@ import dev.portico.gateway.autoconfigure.properties.PropertyShape.Kind;
 import dev.portico.gateway.autoconfigure.properties.PropertyShape;
 import dev.portico.gateway.filter.GatewayFilterFactory;
 import dev.portico.gateway.filter.builtin.BuiltinFilters;
+import dev.portico.gateway.security.SecurityFilters;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeanUtils;
 import org.springframework.util.ClassUtils;
@@ -208,6 +209,9 @@ public final class SchemaGenerator {
                 .put("maxProperties", 1);
         ObjectNode builtins = withArguments.putObject("properties");
         List<GatewayFilterFactory<?>> factories = new ArrayList<>(BuiltinFilters.factories());
+        // the security module's self-contained filters (cors, ip-restriction, …); key-auth, basic-auth and jwt need
+        // collaborators to be created and stay described as custom filters
+        factories.addAll(SecurityFilters.factories());
         factories.sort((a, b) -> a.name().compareTo(b.name()));
         for (GatewayFilterFactory<?> factory : factories) {
             names.add(factory.name());
