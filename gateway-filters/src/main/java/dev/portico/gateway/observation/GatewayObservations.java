@@ -70,13 +70,13 @@ public final class GatewayObservations {
         return observation;
     }
 
-    /** Ends a request's observation: with its error, or cancelled when the client went away. */
-    public static void stopRequest(Observation observation, @Nullable Throwable error, boolean cancelled) {
-        if (observation.getContext() instanceof GatewayRequestContext context && cancelled) {
+    /**
+     * Ends a request's observation, as cancelled when the client went away. Errors are recorded where they happen
+     * ({@code observation.error}), so ending needs none.
+     */
+    public static void stopRequest(Observation observation, boolean cancelled) {
+        if (cancelled && observation.getContext() instanceof GatewayRequestContext context) {
             context.cancel();
-        }
-        if (error != null) {
-            observation.error(error);
         }
         observation.stop();
     }

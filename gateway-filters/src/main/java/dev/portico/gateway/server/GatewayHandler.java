@@ -83,7 +83,7 @@ public final class GatewayHandler implements BiFunction<HttpServerRequest, HttpS
         Observation observation = observations.startRequest(exchange);
         return run(route, exchange)
                 .doOnError(observation::error) // failed after the response was committed
-                .doFinally(signal -> GatewayObservations.stopRequest(observation, null, signal == SignalType.CANCEL))
+                .doFinally(signal -> GatewayObservations.stopRequest(observation, signal == SignalType.CANCEL))
                 // the key of Micrometer's ObservationThreadLocalAccessor: users' filters and Reactor Netty see it
                 .contextWrite(context -> context.put("micrometer.observation", observation));
     }
