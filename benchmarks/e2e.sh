@@ -16,7 +16,9 @@
 #                          the transport's floor, for calibration
 #   TARGETS="direct nginx portico-1 portico-N"   which rows to run; add portico-resilient for the upstream
 #                    policies on the path (two nodes, round-robin, outlier detection, a closed circuit breaker),
-#                    portico-keyauth (one route with key-auth) and portico-jwt (one route with jwt, RS256, cached)
+#                    portico-keyauth (one route with key-auth) and portico-jwt (one route with jwt, RS256, cached);
+#                    portico-bearer is the plain route sent the jwt target's request (same token, forwarded unread),
+#                    which separates what verifying costs from what a 0.5 kB larger request costs
 #   LOAD_CPU=0 PROXY_CPU=1   wrk and the backend run on LOAD_CPU, the proxy under test alone on PROXY_CPU
 #   JAVA_OPTS="-Xms512m -Xmx512m -Dreactor.netty.ioWorkerCount=1 -Dio.netty.leakDetection.level=disabled"
 #   RETRIES=2 QUIET_PCT=5   a measurement during which other processes took more than QUIET_PCT% of either CPU is
@@ -245,6 +247,17 @@ YAML
 # ---- authenticated routes: one route with key-auth (a consumer's key, hashed) or jwt (RS256, Boot's decoder on a
 # public key file; the token is signed here with openssl and valid for an hour)
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+JWT_HEADER=""
+jwt_header() { # -> sets JWT_HEADER (made once: portico-jwt and portico-bearer send the same bytes)
+    [[ -z "$JWT_HEADER" ]] || return 0
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/jwt-key.pem" 2>/dev/null
+    openssl pkey -in "$WORK/jwt-key.pem" -pubout -out "$WORK/jwt-public.pem"
+    local header payload signature
+    header="$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)"
+    payload="$(printf '{"sub":"bench","scope":"bench","exp":%d}' $(($(date +%s) + 3600)) | b64url)"
+    signature="$(printf %s "$header.$payload" | openssl dgst -sha256 -sign "$WORK/jwt-key.pem" | b64url)"
+    JWT_HEADER="Authorization: Bearer $header.$payload.$signature"
+}
 auth_yaml() { # file kind(keyauth|jwt) backend-port -> sets AUTH_HEADER
     local file="$1" kind="$2" port="$3"
     if [[ "$kind" == keyauth ]]; then
@@ -265,13 +278,8 @@ portico:
         - key-auth
 YAML
     else
-        openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/jwt-key.pem" 2>/dev/null
-        openssl pkey -in "$WORK/jwt-key.pem" -pubout -out "$WORK/jwt-public.pem"
-        local header payload signature
-        header="$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)"
-        payload="$(printf '{"sub":"bench","scope":"bench","exp":%d}' $(($(date +%s) + 3600)) | b64url)"
-        signature="$(printf %s "$header.$payload" | openssl dgst -sha256 -sign "$WORK/jwt-key.pem" | b64url)"
-        AUTH_HEADER="Authorization: Bearer $header.$payload.$signature"
+        jwt_header
+        AUTH_HEADER="$JWT_HEADER"
         cat >"$file" <<YAML
 spring:
   security:
@@ -394,7 +402,7 @@ sample_start() {
     S_OWN0="$(($(proc_ticks "$BACKEND_PID") + $(reaped_ticks)))"
     S_T0="$(date +%s%N)"
 }
-sample_end() { # -> "proxy-cpu-busy% proxy-cpu-foreign% load-cpu-foreign% steal% proxy-cpu-irq% proxy-cpu-idle%" over the sample
+sample_end() { # -> "proxy-cpu-busy% proxy-cpu-foreign% load-cpu-foreign% steal% proxy-cpu-irq% proxy-cpu-idle% own-cpu-us" over the sample
     local busy1 steal1 irq1 idle1 busy0 steal0 own1 own0 hz ms
     hz="$(getconf CLK_TCK)"
     ms=$((($(date +%s%N) - S_T0) / 1000000))
@@ -405,10 +413,10 @@ sample_end() { # -> "proxy-cpu-busy% proxy-cpu-foreign% load-cpu-foreign% steal%
     awk -v b1=$((busy1 - S_BUSY1)) -v o1=$((own1 - S_OWN1)) -v b0=$((busy0 - S_BUSY0)) -v o0=$((own0 - S_OWN0)) \
         -v s=$((steal1 - S_STEAL1 + steal0 - S_STEAL0)) -v i=$((irq1 - S_IRQ1)) -v d=$((idle1 - S_IDLE1)) -v hz="$hz" -v ms="$ms" 'BEGIN {
         t = ms / 1000 * hz; f1 = b1 - o1; if (f1 < 0) f1 = 0; f0 = b0 - o0; if (f0 < 0) f0 = 0;
-        printf "%.0f %.0f %.0f %.0f %.0f %.0f", 100 * b1 / t, 100 * f1 / t, 100 * f0 / t, 100 * s / t / 2, 100 * i / t, 100 * d / t }'
+        printf "%.0f %.0f %.0f %.0f %.0f %.0f %.0f", 100 * b1 / t, 100 * f1 / t, 100 * f0 / t, 100 * s / t / 2, 100 * i / t, 100 * d / t, o1 * 1000000 / hz }'
 }
 
-declare -A R64 P50_64 P99_64 R1 P50_1 P99_1 ERRS FOREIGN1 FOREIGN0
+declare -A R64 P50_64 P99_64 R1 P50_1 P99_1 ERRS FOREIGN1 FOREIGN0 CPU_US
 
 measure() { # name url warmup-seconds
     local name="$1" url="$2" warm="$3"
@@ -416,7 +424,7 @@ measure() { # name url warmup-seconds
         log "$name: warm-up ${warm} s at 64 connections"
         run_wrk "$RESULTS_DIR/$name.warmup.txt" 64 "$warm" "$url"
     fi
-    local a b conns busy foreign1 foreign0 steal irq idle try worst best_worst out
+    local a b conns busy foreign1 foreign0 steal irq idle own_us try worst best_worst out
     for conns in 64 1; do
         best_worst=""
         for ((try = 0; try <= RETRIES; try++)); do
@@ -428,7 +436,7 @@ measure() { # name url warmup-seconds
             out="$RESULTS_DIR/$name.c$conns.try$try.txt"
             sample_start
             run_wrk "$out" "$conns" "$DURATION" "$url" --latency
-            read -r busy foreign1 foreign0 steal irq idle <<<"$(sample_end)"
+            read -r busy foreign1 foreign0 steal irq idle own_us <<<"$(sample_end)"
             echo "CPU $PROXY_CPU (proxy): busy ${busy}% (other processes ${foreign1}%), irq+softirq ${irq}%, idle ${idle}%; CPU $LOAD_CPU (wrk, backend): other processes ${foreign0}%; steal ${steal}%; load average $(cut -d' ' -f1-3 /proc/loadavg)" \
                 | tee -a "$out" >&2
             worst=$((foreign1 > foreign0 ? foreign1 : foreign0))
@@ -439,6 +447,10 @@ measure() { # name url warmup-seconds
             if [[ -z "$best_worst" ]] || ((worst < best_worst)); then # keep the least disturbed attempt
                 best_worst=$worst
                 cp "$out" "$RESULTS_DIR/$name.c$conns.txt"
+                if ((conns == 64)); then # the proxy's own CPU time (user + system) per request served
+                    CPU_US[$name]="$(awk -v us="$own_us" -v pid="$UNDER_TEST_PID" '/requests in/ {n = $1}
+                        END {if (pid == "" || n == 0) print "-"; else printf "%.1f", us / n}' "$out")"
+                fi
                 FOREIGN1_NOW=$foreign1
                 FOREIGN0_NOW=$foreign0
             fi
@@ -521,6 +533,19 @@ for target in $TARGETS; do
             stop "$pid"
             ROWS+=("$name")
             ;;
+        portico-bearer) # the plain route, sent the jwt target's very request (it forwards the token unread)
+            jwt_header
+            AUTH_HEADER="$JWT_HEADER"
+            name=portico-bearer
+            start_gateway "$name" 1 "$PROXY_CPU"
+            pid=$STARTED_PID
+            UNDER_TEST_PID=$pid
+            check_target "$name" "http://127.0.0.1:$GATEWAY_PORT"
+            measure "$name" "http://127.0.0.1:$GATEWAY_PORT$REAL_PATH" "$WARMUP"
+            stop "$pid"
+            AUTH_HEADER=""
+            ROWS+=("$name")
+            ;;
         portico-keyauth | portico-jwt)
             [[ "$GATEWAY" == boot ]] || die "$target needs GATEWAY=boot"
             name=$target
@@ -533,7 +558,7 @@ for target in $TARGETS; do
             AUTH_HEADER=""
             ROWS+=("$name")
             ;;
-        *) die "unknown target '$target' (expected direct, nginx, portico-1, portico-N, portico-resilient, portico-keyauth, portico-jwt)" ;;
+        *) die "unknown target '$target' (expected direct, nginx, portico-1, portico-N, portico-resilient, portico-keyauth, portico-jwt, portico-bearer)" ;;
     esac
 done
 
@@ -544,10 +569,10 @@ done
     echo "other% P / other% L: share of CPU $PROXY_CPU (the proxy's) / CPU $LOAD_CPU (wrk's and the backend's) used by processes"
     echo "other than ours during the 64c/1c measurements; above a few % the run was disturbed"
     echo
-    printf '| %-22s | %12s | %8s | %8s | %11s | %8s | %8s | %6s | %9s | %9s |\n' target "64c req/s" "64c p50" "64c p99" "1c req/s" "1c p50" "1c p99" errors "other% P" "other% L"
-    printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..24})" "$(printf -- '-%.0s' {1..14})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..13})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..8})" "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..11})"
+    printf '| %-22s | %12s | %9s | %8s | %8s | %11s | %8s | %8s | %6s | %9s | %9s |\n' target "64c req/s" "CPU us/req" "64c p50" "64c p99" "1c req/s" "1c p50" "1c p99" errors "other% P" "other% L"
+    printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..24})" "$(printf -- '-%.0s' {1..14})" "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..13})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..10})" "$(printf -- '-%.0s' {1..8})" "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..11})"
     for row in "${ROWS[@]}"; do
-        printf '| %-22s | %12s | %8s | %8s | %11s | %8s | %8s | %6s | %9s | %9s |\n' "$row" "${R64[$row]}" "${P50_64[$row]}" "${P99_64[$row]}" "${R1[$row]}" "${P50_1[$row]}" "${P99_1[$row]}" "${ERRS[$row]}" "${FOREIGN1[$row]}" "${FOREIGN0[$row]}"
+        printf '| %-22s | %12s | %9s | %8s | %8s | %11s | %8s | %8s | %6s | %9s | %9s |\n' "$row" "${R64[$row]}" "${CPU_US[$row]:--}" "${P50_64[$row]}" "${P99_64[$row]}" "${R1[$row]}" "${P50_1[$row]}" "${P99_1[$row]}" "${ERRS[$row]}" "${FOREIGN1[$row]}" "${FOREIGN0[$row]}"
     done
     echo
     one="portico-1-route"
@@ -573,6 +598,10 @@ done
                 d = (b - a) * 100 / a; printf "%s vs plain route, req/s at 64 conns: %+.1f%% (bar within 5%%: %s)\n", r, d, (d >= -5 ? "PASS" : "FAIL") }'
         fi
     done
+    if [[ -n "${R64[portico-bearer]:-}" && -n "${R64[portico-jwt]:-}" ]]; then
+        awk -v a="${R64[portico-bearer]}" -v b="${R64[portico-jwt]}" -v ca="${CPU_US[portico-bearer]}" -v cb="${CPU_US[portico-jwt]}" 'BEGIN {
+            d = (b - a) * 100 / a; printf "portico-jwt vs the plain route sent the same token, req/s at 64 conns: %+.1f%%; CPU per request %+.1f us\n", d, cb - ca }'
+    fi
     if [[ -n "${P50_1[direct]:-}" ]]; then
         nginx_added=""
         if [[ -n "${P50_1[nginx]:-}" ]]; then

@@ -1,8 +1,5 @@
 package dev.portico.gateway.security.jwt;
 
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,14 +11,16 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tokens that passed their issuer's decoder, so that a token seen again costs a SHA-256 and a map lookup instead of
- * a signature check. Keyed by the SHA-256 of the token (the token itself is never held as a key); bounded by entry
- * count; an entry expires at the token's {@code exp} (never later, clock skew is not added) and after
- * {@code maxTtl} at most. Only successes are cached: a rejected token is decoded again each time.
+ * Tokens that passed their issuer's decoder, so that a token seen again costs a map lookup instead of a signature
+ * check. Keyed by the token itself, compared in full ({@link String#equals}, a vectorized intrinsic), with a hash of
+ * its last characters only: the tail of a JWS is its signature, which no one can choose for a token the issuer did not
+ * sign, and only verified tokens enter the cache, so the cheap hash cannot be used to crowd one bucket. (A cryptographic
+ * digest of the whole token cost more per request than everything else the filter does; keeping the token itself adds
+ * nothing to what the cache held already, since each entry's {@code Jwt} carries its token value.) Bounded by entry
+ * count; an entry expires at the token's {@code exp} (never later, clock skew is not added) and after {@code maxTtl}
+ * at most. Only successes are cached: a rejected token is decoded again each time.
  */
 public final class ValidatedTokenCache {
-
-    private static final ThreadLocal<Hasher> HASHER = ThreadLocal.withInitial(Hasher::new);
 
     private final Cache<Key, VerifiedToken> cache;
     private final long maxTtlNanos;
@@ -51,10 +50,9 @@ public final class ValidatedTokenCache {
         return new ValidatedTokenCache(maxEntries, maxTtl, ticker, clock);
     }
 
-    /** The key of a token: its SHA-256. */
+    /** The key of a token. */
     static Key key(String token) {
-        Hasher hasher = HASHER.get();
-        return hasher.key(token);
+        return new Key(token);
     }
 
     @Nullable VerifiedToken get(Key key) {
@@ -75,57 +73,38 @@ public final class ValidatedTokenCache {
         return Duration.ofNanos(this.maxTtlNanos);
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
+    /** A token as a cache key: equal when the whole token is; hashed over its length and last 32 characters. */
+    static final class Key {
 
-    /**
-     * SHA-256 of a token without copying it into a new byte array per request: its ASCII characters go through one
-     * reused buffer per thread (a string with anything else is hashed as its UTF-8 bytes, so keys stay exact).
-     */
-    private static final class Hasher {
+        private static final int HASHED_TAIL = 32;
 
-        private final MessageDigest digest = sha256();
-        private final byte[] buffer = new byte[1024];
-        private final byte[] hash = new byte[32];
+        private final String token;
+        private final int hash;
 
-        Key key(String token) {
+        Key(String token) {
+            this.token = token;
             int n = token.length();
-            for (int start = 0; start < n; start += this.buffer.length) {
-                int end = Math.min(n, start + this.buffer.length);
-                for (int i = start; i < end; i++) {
-                    char c = token.charAt(i);
-                    if (c > 0x7f) { // not a bearer token: hash its exact UTF-8 bytes
-                        this.digest.reset();
-                        this.digest.update(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                        return finish();
-                    }
-                    this.buffer[i - start] = (byte) c;
-                }
-                this.digest.update(this.buffer, 0, end - start);
+            int h = n;
+            for (int i = Math.max(0, n - HASHED_TAIL); i < n; i++) {
+                h = 31 * h + token.charAt(i);
             }
-            return finish();
+            this.hash = h;
         }
 
-        private Key finish() {
-            try {
-                this.digest.digest(this.hash, 0, 32);
-            }
-            catch (java.security.DigestException ex) {
-                throw new IllegalStateException(ex);
-            }
-            ByteBuffer h = ByteBuffer.wrap(this.hash);
-            return new Key(h.getLong(), h.getLong(), h.getLong(), h.getLong());
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && key.hash == this.hash && key.token.equals(this.token);
         }
-    }
 
-    /** 256 bits of a token's SHA-256. */
-    record Key(long a, long b, long c, long d) {
+        @Override
+        public int hashCode() {
+            return this.hash;
+        }
+
+        @Override
+        public String toString() {
+            return "Key[" + this.token.length() + " chars]"; // never the token: keys may reach logs
+        }
     }
 
     /** Expires an entry at the token's {@code exp}, and after the maximum TTL at most. */

@@ -190,6 +190,20 @@ class JwtFilterTest {
     }
 
     @Test
+    void tokensSharingTheirHashedTailAreStillDifferentKeys() {
+        String tail = "x".repeat(40);
+        ValidatedTokenCache.Key a = ValidatedTokenCache.key("aaaa." + tail);
+        ValidatedTokenCache.Key b = ValidatedTokenCache.key("bbbb." + tail);
+        assertThat(a.hashCode()).isEqualTo(b.hashCode()); // the hash sees the tail only, by design
+        assertThat(a).isNotEqualTo(b).isEqualTo(ValidatedTokenCache.key("aaaa." + tail));
+        ValidatedTokenCache cache = ValidatedTokenCache.of(100, Duration.ofMinutes(10));
+        cache.put(a, verified(Instant.now().plusSeconds(60)));
+        assertThat(cache.get(b)).isNull();
+        assertThat(cache.get(ValidatedTokenCache.key("aaaa." + tail))).isNotNull();
+        assertThat(a.toString()).doesNotContain("aaaa");
+    }
+
+    @Test
     void cacheEntriesExpireAtTheTokensExpNeverLater() {
         FakeTime time = new FakeTime();
         ValidatedTokenCache cache = ValidatedTokenCache.of(100, Duration.ofMinutes(10), time::nanos, time.clock());
